@@ -1,0 +1,268 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Pulumi.Astro.Simulator;
+
+/// <summary>
+/// astro-sim as a running web host: the Astro API under <c>/v1</c>, pre-signed blob uploads under <c>/_blob</c> and
+/// the control API under <c>/_sim</c>. It listens on 127.0.0.1 only. Tests start it in-process with
+/// <see cref="StartAsync"/>; the <c>astro-sim</c> executable does the same and prints <see cref="BaseUrl"/>.
+/// </summary>
+public sealed class SimulatorHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly AstroSim _sim;
+
+    private SimulatorHost(WebApplication app, AstroSim sim, Uri baseUrl)
+    {
+        _app = app;
+        _sim = sim;
+        BaseUrl = baseUrl;
+    }
+
+    /// <summary>The base URL, e.g. <c>http://127.0.0.1:41234</c>; the API is under <c>/v1</c>.</summary>
+    public Uri BaseUrl { get; }
+
+    public SimulatorOptions Options => _sim.Options;
+
+    public static async Task<SimulatorHost> StartAsync(SimulatorOptions options, CancellationToken cancellationToken = default)
+    {
+        var sim = new AstroSim(options);
+        try
+        {
+            var app = Build(sim);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            var baseUrl = new Uri(address.Replace("localhost", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/'));
+            sim.BaseUrl = baseUrl.ToString().TrimEnd('/');
+            return new SimulatorHost(app, sim, baseUrl);
+        }
+        catch
+        {
+            sim.Dispose();
+            throw;
+        }
+    }
+
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _sim.Dispose();
+    }
+
+    private static WebApplication Build(AstroSim sim)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        // stdout carries only the base URL; framework logging goes to stderr, warnings and up.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, sim.Options.Port, l => l.Protocols = HttpProtocols.Http1);
+            k.Limits.MaxRequestBodySize = 512L * 1024 * 1024;
+            k.AddServerHeader = false;
+        });
+        var app = builder.Build();
+        var faults = new FaultInjector();
+        var log = new RequestLog();
+
+        app.Use(async (ctx, next) =>
+        {
+            var path = ctx.Request.Path.Value ?? "/";
+            var control = path.StartsWith("/_sim", StringComparison.Ordinal);
+            var started = Stopwatch.GetTimestamp();
+            var received = sim.Now;
+            var dropped = false;
+            try
+            {
+                if (!control && faults.Match(ctx.Request.Method, path) is { } fault)
+                {
+                    if (fault.DelayMs > 0) await Task.Delay(fault.DelayMs, ctx.RequestAborted).ConfigureAwait(false);
+                    if (fault.Drop)
+                    {
+                        dropped = true;
+                        ctx.Abort();
+                        return;
+                    }
+                    if (fault.Status is { } status)
+                    {
+                        if (fault.RetryAfter is { } retryAfter) ctx.Response.Headers.RetryAfter = retryAfter;
+                        await WriteError(ctx, new ApiError(status, status == 429 ? "rate limit exceeded (injected by astro-sim)" : $"injected fault {status}")).ConfigureAwait(false);
+                        return;
+                    }
+                }
+                if ((path.StartsWith("/v1/", StringComparison.Ordinal) || control) && !Authorized(ctx, sim.Options.Token))
+                {
+                    await WriteError(ctx, new ApiError(401, "Unauthorized: a valid bearer token is required")).ConfigureAwait(false);
+                    return;
+                }
+                await next(ctx).ConfigureAwait(false);
+            }
+            catch (ApiError e)
+            {
+                await WriteError(ctx, e).ConfigureAwait(false);
+            }
+            catch (JsonException e)
+            {
+                await WriteError(ctx, ApiError.BadRequest($"request body is not valid JSON: {e.Message}")).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
+            {
+                dropped = true;
+            }
+            catch (Exception e)
+            {
+                Console.Error.WriteLine($"astro-sim: {ctx.Request.Method} {path}: {e}");
+                if (!ctx.Response.HasStarted) await WriteError(ctx, new ApiError(500, "internal error in astro-sim")).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (!control)
+                {
+                    log.Add(new LoggedRequest(ctx.Request.Method, path, ctx.Request.QueryString.Value ?? "", dropped ? 0 : ctx.Response.StatusCode,
+                        received, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+                }
+            }
+        });
+
+        MapApi(app, sim);
+        MapBlobs(app, sim);
+        ControlApi.Map(app, sim, faults, log);
+        app.MapFallback((HttpContext ctx) => throw new ApiError(404, $"no route for {ctx.Request.Method} {ctx.Request.Path}"));
+        return app;
+    }
+
+    private static bool Authorized(HttpContext ctx, string token)
+    {
+        var header = ctx.Request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.Ordinal) && string.Equals(header[7..].Trim(), token, StringComparison.Ordinal);
+    }
+
+    internal static async Task WriteError(HttpContext ctx, ApiError error)
+    {
+        if (ctx.Response.HasStarted) return;
+        ctx.Response.StatusCode = error.Status;
+        ctx.Response.ContentType = "application/json";
+        var requestId = Ids.RandomString(20);
+        ctx.Response.Headers["x-request-id"] = requestId;
+        await ctx.Response.WriteAsync(error.ToBody(requestId).ToString(Formatting.None)).ConfigureAwait(false);
+    }
+
+    internal static IResult Json(JToken body, int status = 200) =>
+        Results.Content(body.ToString(Formatting.None), "application/json", Encoding.UTF8, status);
+
+    internal static async Task<JObject> ReadBody(HttpContext ctx)
+    {
+        using var reader = new StreamReader(ctx.Request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(ctx.RequestAborted).ConfigureAwait(false);
+        if (string.IsNullOrWhiteSpace(text)) throw ApiError.BadRequest("request body is required");
+        JToken token;
+        try
+        {
+            using var json = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal };
+            token = JToken.ReadFrom(json);
+        }
+        catch (JsonException e)
+        {
+            throw ApiError.BadRequest($"request body is not valid JSON: {e.Message}");
+        }
+        return token as JObject ?? throw ApiError.BadRequest("request body must be a JSON object");
+    }
+
+    private static void MapApi(WebApplication app, AstroSim sim)
+    {
+        const string Org = "/v1/organizations/{org}";
+        const string Dep = Org + "/deployments/{dep}";
+
+        IResult Run(string org, Func<JToken?> action, int status = 200)
+        {
+            sim.CheckOrganization(org);
+            JToken? result;
+            lock (sim.Store.Gate) result = action();
+            return result is null ? Results.StatusCode(204) : Json(result, status);
+        }
+
+        async Task<IResult> RunWithBody(HttpContext ctx, string org, Func<JObject, JToken?> action)
+        {
+            sim.CheckOrganization(org);
+            var body = await ReadBody(ctx).ConfigureAwait(false);
+            return Run(org, () => action(body));
+        }
+
+        app.MapGet("/v1/organizations", (HttpContext ctx) => Run(sim.Options.OrganizationId, () => sim.ListOrganizations(ctx.Request.Query)));
+        app.MapGet(Org, (string org, HttpContext ctx) =>
+            Run(org, () => sim.GetOrganization(string.Equals(ctx.Request.Query["isLookUpOnly"], "true", StringComparison.OrdinalIgnoreCase))));
+        app.MapGet(Org + "/workspaces", (string org, HttpContext ctx) => Run(org, () => sim.ListWorkspaces(ctx.Request.Query)));
+        app.MapGet(Org + "/workspaces/{id}", (string org, string id) => Run(org, () => sim.GetWorkspace(id)));
+        app.MapGet(Org + "/cluster-options", (string org, HttpContext ctx) => Run(org, () => sim.ClusterOptions(ctx.Request.Query)));
+        app.MapGet(Org + "/deployment-options", (string org, HttpContext ctx) => Run(org, () => sim.DeploymentOptions(ctx.Request.Query)));
+
+        app.MapGet(Org + "/clusters", (string org, HttpContext ctx) => Run(org, () => sim.ListClusters(ctx.Request.Query)));
+        app.MapPost(Org + "/clusters", (string org, HttpContext ctx) => RunWithBody(ctx, org, sim.CreateCluster));
+        app.MapGet(Org + "/clusters/{id}", (string org, string id) => Run(org, () => sim.GetCluster(id)));
+        app.MapPost(Org + "/clusters/{id}", (string org, string id, HttpContext ctx) => RunWithBody(ctx, org, b => sim.UpdateCluster(id, b)));
+        app.MapDelete(Org + "/clusters/{id}", (string org, string id) => Run(org, () => { sim.DeleteCluster(id); return null; }));
+
+        app.MapGet(Org + "/deployments", (string org, HttpContext ctx) => Run(org, () => sim.ListDeployments(ctx.Request.Query)));
+        app.MapPost(Org + "/deployments", (string org, HttpContext ctx) => RunWithBody(ctx, org, sim.CreateDeployment));
+        app.MapGet(Dep, (string org, string dep) => Run(org, () => sim.GetDeployment(dep)));
+        app.MapPost(Dep, (string org, string dep, HttpContext ctx) => RunWithBody(ctx, org, b => sim.UpdateDeployment(dep, b)));
+        app.MapDelete(Dep, (string org, string dep) => Run(org, () => { sim.DeleteDeployment(dep); return null; }));
+        app.MapPost(Dep + "/hibernation-override", (string org, string dep, HttpContext ctx) => RunWithBody(ctx, org, b => sim.SetHibernationOverride(dep, b)));
+        app.MapDelete(Dep + "/hibernation-override", (string org, string dep) => Run(org, () => { sim.DeleteHibernationOverride(dep); return null; }));
+        app.MapGet(Dep + "/logs", (string org, string dep, HttpContext ctx) => Run(org, () => sim.DeploymentLogs(dep, ctx.Request.Query)));
+
+        app.MapGet(Dep + "/deploys", (string org, string dep, HttpContext ctx) => Run(org, () => sim.ListDeploys(dep, ctx.Request.Query)));
+        app.MapPost(Dep + "/deploys", (string org, string dep, HttpContext ctx) => RunWithBody(ctx, org, b => sim.CreateDeploy(dep, b)));
+        app.MapGet(Dep + "/deploys/{id}", (string org, string dep, string id) => Run(org, () => sim.GetDeploy(dep, id)));
+        app.MapPost(Dep + "/deploys/{id}", (string org, string dep, string id, HttpContext ctx) => RunWithBody(ctx, org, b => sim.UpdateDeploy(dep, id, b)));
+        app.MapPost(Dep + "/deploys/{id}/finalize", (string org, string dep, string id, HttpContext ctx) => RunWithBody(ctx, org, b => sim.FinalizeDeploy(dep, id, b)));
+        app.MapPost(Dep + "/deploys/{id}/rollback", (string org, string dep, string id, HttpContext ctx) => RunWithBody(ctx, org, b => sim.RollbackDeploy(dep, id, b)));
+    }
+
+    private static void MapBlobs(WebApplication app, AstroSim sim)
+    {
+        async Task<IResult> Put(HttpContext ctx, string id)
+        {
+            using var buffer = new MemoryStream();
+            await ctx.Request.Body.CopyToAsync(buffer, ctx.RequestAborted).ConfigureAwait(false);
+            Blob blob;
+            lock (sim.Store.Gate) blob = sim.PutBlob(id, ctx.Request.Query["sig"], ctx.Request.Headers["x-ms-blob-type"], buffer.ToArray());
+            ctx.Response.Headers["x-ms-version-id"] = blob.VersionId;
+            ctx.Response.Headers["x-ms-request-server-encrypted"] = "true";
+            ctx.Response.Headers["Content-MD5"] = Convert.ToBase64String(System.Security.Cryptography.MD5.HashData(blob.Data));
+            ctx.Response.Headers.ETag = $"\"0x{blob.VersionId.GetHashCode():X8}\"";
+            return Results.StatusCode(201);
+        }
+
+        IResult Get(HttpContext ctx, string id)
+        {
+            Blob? blob;
+            lock (sim.Store.Gate)
+            {
+                var deploy = sim.Store.Get(SimStore.Deploy, id);
+                if (deploy is null || AstroSim.Str(AstroSim.Sim(deploy), "sig") != ctx.Request.Query["sig"])
+                    throw new ApiError(403, "AuthenticationFailed: Server failed to authenticate the request.");
+                blob = sim.GetBlob(id, ctx.Request.Query["versionid"].FirstOrDefault());
+            }
+            if (blob is null) throw new ApiError(404, "BlobNotFound: The specified blob does not exist.");
+            ctx.Response.Headers["x-ms-version-id"] = blob.VersionId;
+            return Results.Bytes(blob.Data, "application/octet-stream");
+        }
+
+        app.MapPut("/_blob/dags/{id}", Put);
+        app.MapPut("/_blob/bundles/{id}", Put);
+        app.MapGet("/_blob/dags/{id}", Get);
+        app.MapGet("/_blob/bundles/{id}", Get);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+
+namespace Pulumi.Astro.Simulator;
+
+/// <summary>
+/// How astro-sim starts. Every option has a default, so a bare start is useful: a free port, the token
+/// <see cref="DefaultToken"/>, one seeded organization and workspace, in-memory state and short transitions.
+/// </summary>
+public sealed class SimulatorOptions
+{
+    public const string DefaultToken = "astro-sim-token";
+    // Astro ids are CUIDs: 25 lower-case alphanumerics starting with 'c' (API fact sheet §1).
+    public const string DefaultOrganizationId = "clsimorg00000000000000001";
+    public const string DefaultWorkspaceId = "clsimwks00000000000000001";
+    public const string DefaultWorkspaceName = "Default Workspace";
+
+    /// <summary>TCP port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>The bearer token astro-sim accepts on /v1 and /_sim.</summary>
+    public string Token { get; set; } = DefaultToken;
+
+    public string OrganizationId { get; set; } = DefaultOrganizationId;
+    public string WorkspaceId { get; set; } = DefaultWorkspaceId;
+    public string WorkspaceName { get; set; } = DefaultWorkspaceName;
+
+    /// <summary>SQLite file for durable state; null keeps state in memory.</summary>
+    public string? DbPath { get; set; }
+
+    /// <summary>How long CREATING/UPDATING take for a cluster, and how long a deleted cluster stays visible.</summary>
+    public double ClusterSeconds { get; set; } = 5;
+
+    /// <summary>How long CREATING/DEPLOYING take for a deployment, and how long a deleted one stays visible.</summary>
+    public double DeploymentSeconds { get; set; } = 3;
+
+    /// <summary>How long a finalized deploy takes to roll out (deploy DEPLOYED, DAG versions converged).</summary>
+    public double DeploySeconds { get; set; } = 2;
+
+    /// <summary>The clock; tests of status derivation may substitute one.</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
+    internal const string Usage = """
+        usage: astro-sim [options]
+          --port N                 TCP port on 127.0.0.1 (default 0: a free port)
+          --token T                bearer token to accept (default astro-sim-token)
+          --organization-id O      seeded organization id (default clsimorg00000000000000001)
+          --workspace-id W         seeded workspace id (default clsimwks00000000000000001)
+          --workspace-name NAME    seeded workspace name (default "Default Workspace")
+          --db FILE                persist state in this SQLite file (default: in memory)
+          --cluster-seconds S      cluster create/update/delete transition time (default 5)
+          --deployment-seconds S   deployment create/update/delete transition time (default 3)
+          --deploy-seconds S       deploy roll-out time after finalize (default 2)
+          --help                   print this text
+        The first line on stdout is the base URL, e.g. http://127.0.0.1:41234; the API is under /v1.
+        """;
+
+    /// <summary>Parses command-line options; throws <see cref="ArgumentException"/> with a clear message on bad input.</summary>
+    public static SimulatorOptions Parse(IReadOnlyList<string> args)
+    {
+        var o = new SimulatorOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            string? inline = null;
+            var eq = arg.IndexOf('=');
+            if (arg.StartsWith("--", StringComparison.Ordinal) && eq > 0)
+            {
+                inline = arg[(eq + 1)..];
+                arg = arg[..eq];
+            }
+
+            string Value()
+            {
+                if (inline is not null) return inline;
+                if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                    throw new ArgumentException($"option {arg} needs a value");
+                return args[++i];
+            }
+
+            switch (arg)
+            {
+                case "--port":
+                    o.Port = ParseInt(arg, Value(), 0, 65535);
+                    break;
+                case "--token":
+                    o.Token = NonEmpty(arg, Value());
+                    break;
+                case "--organization-id":
+                    o.OrganizationId = Id(arg, Value());
+                    break;
+                case "--workspace-id":
+                    o.WorkspaceId = Id(arg, Value());
+                    break;
+                case "--workspace-name":
+                    o.WorkspaceName = NonEmpty(arg, Value());
+                    break;
+                case "--db":
+                    o.DbPath = NonEmpty(arg, Value());
+                    break;
+                case "--cluster-seconds":
+                    o.ClusterSeconds = ParseSeconds(arg, Value());
+                    break;
+                case "--deployment-seconds":
+                    o.DeploymentSeconds = ParseSeconds(arg, Value());
+                    break;
+                case "--deploy-seconds":
+                    o.DeploySeconds = ParseSeconds(arg, Value());
+                    break;
+                default:
+                    throw new ArgumentException($"unknown option '{args[i]}'");
+            }
+        }
+        return o;
+    }
+
+    private static int ParseInt(string name, string value, int min, int max) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+            ? n
+            : throw new ArgumentException($"option {name} must be a whole number from {min} to {max}, not '{value}'");
+
+    private static double ParseSeconds(string name, string value) =>
+        double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var s) && s >= 0 && s <= 86_400
+            ? s
+            : throw new ArgumentException($"option {name} must be a number of seconds from 0 to 86400, not '{value}'");
+
+    private static string NonEmpty(string name, string value) =>
+        string.IsNullOrWhiteSpace(value) ? throw new ArgumentException($"option {name} must not be empty") : value;
+
+    private static string Id(string name, string value) =>
+        Ids.IsValidId(value) ? value : throw new ArgumentException($"option {name} must be 1-64 lower-case letters and digits, not '{value}'");
+}

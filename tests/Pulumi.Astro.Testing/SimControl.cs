@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Pulumi.Astro.Testing;
+
+/// <summary>A fault for astro-sim to inject into matching API requests (see the README's control API).</summary>
+public sealed record SimFault
+{
+    /// <summary>HTTP method or "*".</summary>
+    public string Method { get; init; } = "*";
+    /// <summary>Regex matched against the request path.</summary>
+    public string PathPattern { get; init; } = ".*";
+    /// <summary>Answer with this error status and Astro's error body.</summary>
+    public int? Status { get; init; }
+    /// <summary>Retry-After header of the fault response: seconds or an HTTP date.</summary>
+    public string? RetryAfter { get; init; }
+    /// <summary>Abort the connection without processing the request.</summary>
+    public bool Drop { get; init; }
+    /// <summary>Wait this long before handling the request (then handle it normally unless Status or Drop).</summary>
+    public int DelayMs { get; init; }
+    /// <summary>How many matching requests it applies to; 0 means unlimited.</summary>
+    public int Times { get; init; } = 1;
+    public double Probability { get; init; } = 1.0;
+}
+
+/// <summary>One API request from astro-sim's request log; status 0 means the connection was dropped.</summary>
+public sealed record SimRequest(string Method, string Path, string Query, int Status, DateTimeOffset Time);
+
+/// <summary>A client of astro-sim's control API under /_sim.</summary>
+public sealed class SimControl : IDisposable
+{
+    private readonly HttpClient _http;
+
+    public SimControl(Uri baseUrl, string token)
+    {
+        _http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    }
+
+    public Task ResetAsync() => Send(HttpMethod.Post, "/_sim/reset");
+
+    public async Task<string> AddFaultAsync(SimFault fault)
+    {
+        var body = new JObject
+        {
+            ["method"] = fault.Method,
+            ["pathPattern"] = fault.PathPattern,
+            ["status"] = fault.Status,
+            ["retryAfter"] = fault.RetryAfter,
+            ["drop"] = fault.Drop,
+            ["delayMs"] = fault.DelayMs,
+            ["times"] = fault.Times,
+            ["probability"] = fault.Probability,
+        };
+        return (string)(await Send(HttpMethod.Post, "/_sim/faults", body))!["id"]!;
+    }
+
+    public Task ClearFaultsAsync() => Send(HttpMethod.Delete, "/_sim/faults");
+
+    public async Task<IReadOnlyList<SimRequest>> RequestsAsync()
+    {
+        var body = await Send(HttpMethod.Get, "/_sim/requests");
+        return body!["requests"]!.Select(r => new SimRequest(
+            (string)r["method"]!, (string)r["path"]!, (string)r["query"]!, (int)r["status"]!,
+            DateTimeOffset.Parse((string)r["time"]!, System.Globalization.CultureInfo.InvariantCulture))).ToList();
+    }
+
+    public Task ClearRequestsAsync() => Send(HttpMethod.Delete, "/_sim/requests");
+
+    /// <summary>Forces an object into a status ("cluster", "deployment" or "deploy") until cleared with null.</summary>
+    public Task ForceStatusAsync(string kind, string id, string? status, string? reason = null) =>
+        Send(HttpMethod.Post, "/_sim/force", new JObject { ["kind"] = kind, ["id"] = id, ["status"] = status, ["reason"] = reason });
+
+    public Task SetTimingsAsync(double? clusterSeconds = null, double? deploymentSeconds = null, double? deploySeconds = null) =>
+        Send(HttpMethod.Post, "/_sim/timings", new JObject
+        {
+            ["clusterSeconds"] = clusterSeconds,
+            ["deploymentSeconds"] = deploymentSeconds,
+            ["deploySeconds"] = deploySeconds,
+        });
+
+    /// <summary>The last DAG tarball uploaded for a deploy, or null.</summary>
+    public async Task<byte[]?> GetBlobAsync(string deployId)
+    {
+        using var response = await _http.GetAsync($"/_sim/blobs/{Uri.EscapeDataString(deployId)}");
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    private async Task<JObject?> Send(HttpMethod method, string path, JObject? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null) request.Content = new StringContent(body.ToString(Formatting.None), Encoding.UTF8, "application/json");
+        using var response = await _http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"astro-sim control {method} {path}: {(int)response.StatusCode} {text}");
+        return text.Length == 0 ? null : JObject.Parse(text);
+    }
+
+    public void Dispose() => _http.Dispose();
+}
