@@ -90,9 +90,9 @@ internal sealed partial class AstroSim
         var clusterType = body["clusterType"] is null or { Type: JTokenType.Null } && type == "DEDICATED"
             ? "DEDICATED"
             : DiscriminatorOf(body, "clusterType", Catalog.ClusterTypes);
-        Validator.Require(body, clusterType == "HYBRID" ? Specs.UpdateHybridCluster : Specs.UpdateDedicatedCluster);
         if (clusterType != type)
             throw ApiError.Field("clusterType", "invalid", $"is {clusterType} but cluster {id} is a {type} cluster");
+        Validator.Require(body, clusterType == "HYBRID" ? Specs.UpdateHybridCluster : Specs.UpdateDedicatedCluster);
         var status = ClusterStatus(cluster);
         if (ClusterPendingStatuses.Contains(status) || Ms(Sim(cluster), "goneAt") is not null)
             throw ApiError.Conflict($"a workflow is already running for the cluster {id} (status {status})");
