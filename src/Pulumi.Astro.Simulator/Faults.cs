@@ -17,6 +17,8 @@ internal sealed class Fault
     public string? RetryAfter { get; init; }
     public bool Drop { get; init; }
     public int DelayMs { get; init; }
+    /// <summary>Handle the request first and then apply the fault to its response ("processed, answer lost").</summary>
+    public bool AfterHandling { get; init; }
     public int Remaining { get; set; }
     public bool Unlimited { get; init; }
     public double Probability { get; init; } = 1;
@@ -31,6 +33,7 @@ internal sealed class Fault
         ["retryAfter"] = RetryAfter,
         ["drop"] = Drop,
         ["delayMs"] = DelayMs,
+        ["afterHandling"] = AfterHandling,
         ["remaining"] = Unlimited ? null : Remaining,
         ["probability"] = Probability,
         ["applied"] = Applied,
@@ -69,6 +72,7 @@ internal sealed class Fault
             RetryAfter = Text("retryAfter"),
             Drop = drop,
             DelayMs = delay,
+            AfterHandling = body["afterHandling"] is { Type: JTokenType.Boolean } after && (bool)after,
             Remaining = times,
             Unlimited = times == 0,
             Probability = probability,

@@ -82,22 +82,34 @@ public sealed class SimulatorHost : IAsyncDisposable
             var control = path.StartsWith("/_sim", StringComparison.Ordinal);
             var started = Stopwatch.GetTimestamp();
             var received = sim.Now;
-            var dropped = false;
+            var logged = 0;
+            // Logged as the response starts (or the connection is dropped), so a client that has its answer can
+            // already count the request.
+            void Log(int status)
+            {
+                if (!control && Interlocked.Exchange(ref logged, 1) == 0)
+                    log.Add(new LoggedRequest(ctx.Request.Method, path, ctx.Request.QueryString.Value ?? "", status, received, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+            }
+            ctx.Response.OnStarting(() =>
+            {
+                Log(ctx.Response.StatusCode);
+                return Task.CompletedTask;
+            });
             try
             {
-                if (!control && faults.Match(ctx.Request.Method, path) is { } fault)
+                var fault = control ? null : faults.Match(ctx.Request.Method, path);
+                if (fault is { AfterHandling: false })
                 {
                     if (fault.DelayMs > 0) await Task.Delay(fault.DelayMs, ctx.RequestAborted).ConfigureAwait(false);
                     if (fault.Drop)
                     {
-                        dropped = true;
+                        Log(0);
                         ctx.Abort();
                         return;
                     }
                     if (fault.Status is { } status)
                     {
-                        if (fault.RetryAfter is { } retryAfter) ctx.Response.Headers.RetryAfter = retryAfter;
-                        await WriteError(ctx, new ApiError(status, status == 429 ? "rate limit exceeded (injected by astro-sim)" : $"injected fault {status}")).ConfigureAwait(false);
+                        await WriteFault(ctx, fault, status).ConfigureAwait(false);
                         return;
                     }
                 }
@@ -106,32 +118,46 @@ public sealed class SimulatorHost : IAsyncDisposable
                     await WriteError(ctx, new ApiError(401, "Unauthorized: a valid bearer token is required")).ConfigureAwait(false);
                     return;
                 }
-                await next(ctx).ConfigureAwait(false);
-            }
-            catch (ApiError e)
-            {
-                await WriteError(ctx, e).ConfigureAwait(false);
-            }
-            catch (JsonException e)
-            {
-                await WriteError(ctx, ApiError.BadRequest($"request body is not valid JSON: {e.Message}")).ConfigureAwait(false);
+                if (fault is { AfterHandling: true })
+                {
+                    // Handle the request for real, then lose, delay or replace its answer.
+                    var original = ctx.Response.Body;
+                    using var buffer = new MemoryStream();
+                    ctx.Response.Body = buffer;
+                    try
+                    {
+                        await Handle(ctx, next).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        ctx.Response.Body = original;
+                    }
+                    if (fault.DelayMs > 0) await Task.Delay(fault.DelayMs, ctx.RequestAborted).ConfigureAwait(false);
+                    if (fault.Drop)
+                    {
+                        Log(0);
+                        ctx.Abort();
+                        return;
+                    }
+                    if (fault.Status is { } status)
+                    {
+                        ctx.Response.Clear();
+                        await WriteFault(ctx, fault, status).ConfigureAwait(false);
+                        return;
+                    }
+                    buffer.Position = 0;
+                    await buffer.CopyToAsync(original, ctx.RequestAborted).ConfigureAwait(false);
+                    return;
+                }
+                await Handle(ctx, next).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
             {
-                dropped = true;
-            }
-            catch (Exception e)
-            {
-                Console.Error.WriteLine($"astro-sim: {ctx.Request.Method} {path}: {e}");
-                if (!ctx.Response.HasStarted) await WriteError(ctx, new ApiError(500, "internal error in astro-sim")).ConfigureAwait(false);
+                Log(0);
             }
             finally
             {
-                if (!control)
-                {
-                    log.Add(new LoggedRequest(ctx.Request.Method, path, ctx.Request.QueryString.Value ?? "", dropped ? 0 : ctx.Response.StatusCode,
-                        received, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
-                }
+                Log(ctx.RequestAborted.IsCancellationRequested && !ctx.Response.HasStarted ? 0 : ctx.Response.StatusCode);
             }
         });
 
@@ -140,6 +166,34 @@ public sealed class SimulatorHost : IAsyncDisposable
         ControlApi.Map(app, sim, faults, log);
         app.MapFallback((HttpContext ctx) => throw new ApiError(404, $"no route for {ctx.Request.Method} {ctx.Request.Path}"));
         return app;
+    }
+
+    /// <summary>Runs the endpoint; one place turns exceptions into Astro's error body.</summary>
+    private static async Task Handle(HttpContext ctx, RequestDelegate next)
+    {
+        try
+        {
+            await next(ctx).ConfigureAwait(false);
+        }
+        catch (ApiError e)
+        {
+            await WriteError(ctx, e).ConfigureAwait(false);
+        }
+        catch (JsonException e)
+        {
+            await WriteError(ctx, ApiError.BadRequest($"request body is not valid JSON: {e.Message}")).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ctx.RequestAborted.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync($"astro-sim: {ctx.Request.Method} {ctx.Request.Path}: {e}").ConfigureAwait(false);
+            if (!ctx.Response.HasStarted) await WriteError(ctx, new ApiError(500, "internal error in astro-sim")).ConfigureAwait(false);
+        }
+    }
+
+    private static Task WriteFault(HttpContext ctx, Fault fault, int status)
+    {
+        if (fault.RetryAfter is { } retryAfter) ctx.Response.Headers.RetryAfter = retryAfter;
+        return WriteError(ctx, new ApiError(status, status == 429 ? "rate limit exceeded (injected by astro-sim)" : $"injected fault {status}"));
     }
 
     private static bool Authorized(HttpContext ctx, string token)

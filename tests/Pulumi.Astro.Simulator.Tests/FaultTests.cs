@@ -44,6 +44,34 @@ public sealed class FaultTests : SimFixture
     }
 
     [Test]
+    public async Task Fault_DropAfterHandling_ProcessedButAnswerLost()
+    {
+        await Sim.Control.AddFaultAsync(new SimFault { Method = "POST", PathPattern = "/clusters$", Drop = true, AfterHandling = true });
+        Assert.That(async () => await Api.Post("clusters", Bodies.AwsCluster()), Throws.InstanceOf<HttpRequestException>());
+        Assert.That((int)(await Api.Get("clusters")).Json["totalCount"]!, Is.EqualTo(1), "the create happened although its answer was lost");
+        Assert.That((await Sim.Control.RequestsAsync())[0].Status, Is.Zero);
+    }
+
+    [Test]
+    public async Task Fault_StatusAfterHandling_ProcessedThenError()
+    {
+        await Sim.Control.AddFaultAsync(new SimFault { Method = "POST", PathPattern = "/clusters$", Status = 502, AfterHandling = true });
+        var reply = await Api.Post("clusters", Bodies.AwsCluster());
+        Assert.That(reply.Status, Is.EqualTo(502));
+        Assert.That((int)(await Api.Get("clusters")).Json["totalCount"]!, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task RequestLog_HasTheRequestAsSoonAsTheAnswerArrives()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            await Api.Get("workspaces");
+            Assert.That(await Sim.Control.RequestsAsync(), Has.Count.EqualTo(i + 1));
+        }
+    }
+
+    [Test]
     public async Task Fault_Delay_DelaysThenProcesses()
     {
         await Sim.Control.AddFaultAsync(new SimFault { Method = "POST", PathPattern = "/clusters$", DelayMs = 300 });

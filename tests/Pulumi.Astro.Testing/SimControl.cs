@@ -21,6 +21,8 @@ public sealed record SimFault
     public bool Drop { get; init; }
     /// <summary>Wait this long before handling the request (then handle it normally unless Status or Drop).</summary>
     public int DelayMs { get; init; }
+    /// <summary>Handle the request first, then delay, drop or replace the response: "processed, but the answer was lost".</summary>
+    public bool AfterHandling { get; init; }
     /// <summary>How many matching requests it applies to; 0 means unlimited.</summary>
     public int Times { get; init; } = 1;
     public double Probability { get; init; } = 1.0;
@@ -52,6 +54,7 @@ public sealed class SimControl : IDisposable
             ["retryAfter"] = fault.RetryAfter,
             ["drop"] = fault.Drop,
             ["delayMs"] = fault.DelayMs,
+            ["afterHandling"] = fault.AfterHandling,
             ["times"] = fault.Times,
             ["probability"] = fault.Probability,
         };
@@ -98,7 +101,10 @@ public sealed class SimControl : IDisposable
         using var response = await _http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"astro-sim control {method} {path}: {(int)response.StatusCode} {text}");
-        return text.Length == 0 ? null : JObject.Parse(text);
+        if (text.Length == 0) return null;
+        // Times stay the strings astro-sim sent (with their fractions), not culture-formatted dates.
+        using var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None };
+        return JObject.Load(reader);
     }
 
     public void Dispose() => _http.Dispose();

@@ -1,0 +1,223 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Runtime.ExceptionServices;
+using System.Text;
+using Flurl.Http;
+using Newtonsoft.Json;
+using Pulumi.Astro.Client.Internal;
+using Pulumi.Astro.Client.Models;
+
+namespace Pulumi.Astro.Client;
+
+// The retry loop: every request goes through SendWithRetriesAsync. The rules are in the class remarks (AstroClient.cs).
+public sealed partial class AstroClient
+{
+    /// <summary>One request, as each attempt sends it. <see cref="Content"/> makes a fresh body per attempt.</summary>
+    private sealed record AttemptRequest(
+        HttpMethod Method,
+        string Url,
+        string DisplayPath,
+        IReadOnlyList<KeyValuePair<string, string>> Headers,
+        Func<HttpContent>? Content,
+        bool Idempotent);
+
+    private readonly record struct AttemptResult(HttpResponseMessage? Response, Exception? Error, bool TimedOut);
+
+    /// <summary>Sends until a success or a final failure; returns a successful response with its body buffered.</summary>
+    private async Task<HttpResponseMessage> SendWithRetriesAsync(AttemptRequest request, CancellationToken cancellationToken)
+    {
+        var policy = _options.Retry;
+        var time = _options.TimeProvider;
+        var start = time.GetTimestamp();
+        var method = request.Method.Method;
+
+        // A retry is made only if its delay ends within the time budget, so the budget bounds the whole call.
+        bool MayRetry(int attempt, TimeSpan delay) =>
+            attempt < policy.MaxAttempts && time.GetElapsedTime(start) + delay < policy.MaxElapsed;
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var left = policy.MaxElapsed - time.GetElapsedTime(start);
+            var timeout = left < _options.RequestTimeout ? left : _options.RequestTimeout;
+            if (timeout < TimeSpan.FromMilliseconds(1))
+                timeout = TimeSpan.FromMilliseconds(1);
+            var result = await AttemptAsync(request, attempt, timeout, cancellationToken).ConfigureAwait(false);
+
+            if (result.Response is { } response)
+            {
+                if (response.IsSuccessStatusCode)
+                    return response;
+                var status = (int)response.StatusCode;
+                var retryAfter = RetryAfter.Parse(response.Headers, time.GetUtcNow());
+                var gatewayError = status is 502 or 503 or 504;
+                // 429: Astro's rate limiter refused the request before processing it, so even a POST may repeat.
+                if (status == 429 || (gatewayError && request.Idempotent))
+                {
+                    var delay = retryAfter ?? policy.Backoff(attempt, Random.Shared.NextDouble());
+                    if (MayRetry(attempt, delay))
+                    {
+                        response.Dispose();
+                        await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+                }
+                AstroApiException error;
+                using (response)
+                    error = await ToApiExceptionAsync(request, response, retryAfter, cancellationToken).ConfigureAwait(false);
+                if (gatewayError && !request.Idempotent)
+                    throw new AstroOutcomeUnknownException(method, request.DisplayPath,
+                        $"{status} from a gateway that may have passed the request on", error);
+                throw error;
+            }
+
+            var failure = result.Error!;
+            if (failure is not (HttpRequestException or OperationCanceledException or IOException))
+                ExceptionDispatchInfo.Throw(failure);
+            var what = result.TimedOut ? $"timed out after {timeout}" : $"connection failed: {failure.Message}";
+            // A TLS failure is a configuration problem (e.g. an untrusted certificate), not a transient one.
+            if (failure is HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError })
+                throw new AstroTransportException(method, request.DisplayPath, what, attempt, isTimeout: false, failure);
+            if (!request.Idempotent && MayHaveBeenSent(result))
+                throw new AstroOutcomeUnknownException(method, request.DisplayPath,
+                    result.TimedOut ? what : $"the connection failed after the request was sent: {failure.Message}", failure);
+            var backoff = policy.Backoff(attempt, Random.Shared.NextDouble());
+            if (MayRetry(attempt, backoff))
+            {
+                await Task.Delay(backoff, time, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            throw new AstroTransportException(method, request.DisplayPath, what, attempt, result.TimedOut, failure);
+        }
+    }
+
+    /// <summary>
+    /// Whether a request that got no answer may have reached the server. Only a failure to open the connection
+    /// (refused, unreachable, DNS) proves it did not; a timeout may have struck after the request was sent.
+    /// </summary>
+    private static bool MayHaveBeenSent(AttemptResult result) =>
+        result.TimedOut
+        || result.Error is not HttpRequestException
+        {
+            HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError,
+        };
+
+    private async Task<AttemptResult> AttemptAsync(AttemptRequest request, int attempt, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        // The slot is held for the attempt only, not for retry delays, so a backing-off call does not block others.
+        await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var started = Stopwatch.GetTimestamp();
+        HttpResponseMessage? response = null;
+        Exception? error = null;
+        var timedOut = false;
+        try
+        {
+            using var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attemptCancellation.CancelAfter(timeout);
+            try
+            {
+                var flurlRequest = _flurl.Request(request.Url).AllowAnyHttpStatus();
+                foreach (var header in request.Headers)
+                    flurlRequest = flurlRequest.WithHeader(header.Key, header.Value);
+                response = await flurlRequest
+                    .SendAsync(request.Method, request.Content?.Invoke(), attemptCancellation.Token, HttpCompletionOption.ResponseContentRead)
+                    .ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // Flurl 2 wraps every failure in FlurlHttpException; its Call holds the request with its headers,
+                // so only the inner exception is kept (the token must not travel inside an exception).
+                error = e is FlurlHttpException { InnerException: { } inner } ? inner : e;
+                timedOut = attemptCancellation.IsCancellationRequested && !cancellationToken.IsCancellationRequested;
+            }
+        }
+        finally
+        {
+            _inFlight.Release();
+        }
+
+        if (_options.RequestLogger is { } log)
+        {
+            try
+            {
+                log(new AstroRequestLog
+                {
+                    Method = request.Method.Method,
+                    Url = RedactUrl(request.Url),
+                    Attempt = attempt,
+                    StatusCode = response is null ? null : (int)response.StatusCode,
+                    Elapsed = Stopwatch.GetElapsedTime(started),
+                    RequestHeaders = request.Headers.Select(Redact).ToList(),
+                    Error = error is null ? null : timedOut ? $"timed out after {timeout}" : error.Message,
+                });
+            }
+            catch
+            {
+                response?.Dispose();
+                throw;
+            }
+        }
+        // The caller's cancellation ends the call at once, whatever the attempt was doing.
+        if (error is not null)
+            cancellationToken.ThrowIfCancellationRequested();
+        return new AttemptResult(response, error, timedOut);
+    }
+
+    private static KeyValuePair<string, string> Redact(KeyValuePair<string, string> header) =>
+        header.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase)
+            ? new(header.Key, "Bearer " + AstroRequestLog.Redacted)
+            : header;
+
+    /// <summary>Redacts the signature of a pre-signed (SAS) URL: it grants write access to the blob.</summary>
+    private static string RedactUrl(string url)
+    {
+        var q = url.IndexOf('?');
+        if (q < 0)
+            return url;
+        var redacted = new StringBuilder(url, 0, q + 1, url.Length);
+        var first = true;
+        foreach (var pair in url[(q + 1)..].Split('&'))
+        {
+            if (!first)
+                redacted.Append('&');
+            first = false;
+            var eq = pair.IndexOf('=');
+            var name = eq < 0 ? pair : pair[..eq];
+            redacted.Append(name.Equals("sig", StringComparison.OrdinalIgnoreCase) ? name + "=" + AstroRequestLog.Redacted : pair);
+        }
+        return redacted.ToString();
+    }
+
+    private static async Task<AstroApiException> ToApiExceptionAsync(
+        AttemptRequest request, HttpResponseMessage response, TimeSpan? retryAfter, CancellationToken cancellationToken)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        AstroErrorBody? body = null;
+        if (response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            try
+            {
+                body = AstroJson.Deserialize<AstroErrorBody>(text);
+            }
+            catch (JsonException)
+            {
+                // Not Astro's error body (e.g. a proxy's); the text itself becomes the message below.
+            }
+        }
+        var message = !string.IsNullOrWhiteSpace(body?.Message) ? body.Message : Snippet(text);
+        var requestId = body?.RequestId ?? Header(response.Headers, "x-request-id") ?? Header(response.Headers, "x-ms-request-id");
+        return new AstroApiException(request.Method.Method, request.DisplayPath, response.StatusCode, response.ReasonPhrase,
+            message, requestId, body?.FieldErrors, retryAfter);
+    }
+
+    private static string? Header(HttpResponseHeaders headers, string name) =>
+        headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+
+    /// <summary>The start of a non-Astro error body on one line, e.g. a proxy's HTML or Azure's XML.</summary>
+    private static string Snippet(string text)
+    {
+        var oneLine = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (oneLine.Length == 0)
+            return "(no message)";
+        return oneLine.Length <= 300 ? oneLine : oneLine[..300] + "…";
+    }
+}

@@ -1,0 +1,193 @@
+using System.Net;
+using System.Reflection;
+using System.Text;
+using Flurl.Http;
+using Newtonsoft.Json;
+using Pulumi.Astro.Client.Internal;
+using Pulumi.Astro.Client.Models;
+
+namespace Pulumi.Astro.Client;
+
+/// <summary>
+/// The Astro Platform API v1 client (API fact sheet §2), over Flurl with its own connection pool, timeout and limit
+/// on requests in flight. Create one per provider configuration and dispose it with the provider.
+/// </summary>
+/// <remarks>
+/// <para>Which failures are retried (within <see cref="AstroClientOptions.Retry"/>):</para>
+/// <list type="bullet">
+/// <item>GET and DELETE are idempotent: 429, 502, 503, 504, connection failures and timeouts are retried.</item>
+/// <item>POST creates objects, so it is retried only when it provably never reached the server: the connection
+/// could not be opened (refused, DNS). A 429 is retried too, because the rate limiter refused the request before
+/// Astro processed it. When a POST's fate is unknown (a timeout or broken connection after sending, or a 502, 503,
+/// 504 from a gateway that may have passed it on) the client throws <see cref="AstroOutcomeUnknownException"/> and
+/// does not retry. Updates are POSTs too and follow the same rule; they are full replacements (§8.2), so the caller
+/// may safely re-send one after reading the object back.</item>
+/// <item>The blob upload is a PUT that overwrites the blob, so it is retried like a GET.</item>
+/// </list>
+/// <para>Other statuses (400, 401, 403, 404, 409, 412, 500) are not retried; 409 on cluster update/delete is a
+/// workflow conflict the provider waits out with its own timeout (§7.1).</para>
+/// <para>TLS certificates are always validated; the client offers no way to turn that off.</para>
+/// </remarks>
+public sealed partial class AstroClient : IAstroClient, IDisposable
+{
+    private const string JsonMediaType = "application/json";
+
+    private readonly AstroClientOptions _options;
+    private readonly HttpClient _httpClient;
+    private readonly FlurlClient _flurl;
+    private readonly SemaphoreSlim _inFlight;
+    private readonly string _baseUrl;
+    private readonly string _basePath;
+    private readonly string _userAgent;
+    private readonly string _organizationPath;
+
+    /// <summary>Creates a client; throws <see cref="ArgumentException"/> for unusable options, e.g. a plain http host.</summary>
+    public AstroClient(AstroClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+
+        // Astro serves everything under /v1 (§1); a host with a path (a proxy prefix) keeps it.
+        var host = options.Host.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        _baseUrl = host;
+        _basePath = options.Host.AbsolutePath.TrimEnd('/');
+        _organizationPath = "/v1/organizations/" + Uri.EscapeDataString(Id(options.OrganizationId, nameof(options.OrganizationId)));
+        _userAgent = "pulumi-astro/" + (options.UserAgentVersion ?? AssemblyVersion());
+
+        // One handler per client, so pool size, timeouts and the in-flight limit are this client's alone. No redirects
+        // are followed (the API has none, and a redirect must not carry the token elsewhere); no cookies are kept.
+        var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = options.MaxConcurrentRequests,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.All,
+        };
+        _httpClient = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        _flurl = new FlurlClient(_httpClient);
+        // The client enforces its own per-attempt timeout, so it can tell a timeout from the caller's cancellation.
+        _flurl.Settings.Timeout = null;
+        _inFlight = new SemaphoreSlim(options.MaxConcurrentRequests, options.MaxConcurrentRequests);
+    }
+
+    /// <inheritdoc/>
+    public string OrganizationId => _options.OrganizationId;
+
+    /// <summary>The User-Agent the client sends, <c>pulumi-astro/&lt;version&gt;</c>.</summary>
+    public string UserAgent => _userAgent;
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _flurl.Dispose();
+        _httpClient.Dispose();
+        _inFlight.Dispose();
+    }
+
+    private static string AssemblyVersion()
+    {
+        var version = typeof(AstroClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? typeof(AstroClient).Assembly.GetName().Version?.ToString(3)
+            ?? "0.0.0";
+        var plus = version.IndexOf('+');
+        return plus < 0 ? version : version[..plus];
+    }
+
+    /// <summary>
+    /// Checks an id argument before <see cref="OrgPath"/> escapes it. "." and ".." are refused: the URL parser would
+    /// resolve them as dot-segments, and the request would reach another resource.
+    /// </summary>
+    private static string Id(string id, string parameterName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id, parameterName);
+        if (id is "." or "..")
+            throw new ArgumentException($"'{id}' is not a valid id.", parameterName);
+        return id;
+    }
+
+    /// <summary>The path of a resource in the organization: each segment is escaped.</summary>
+    private string OrgPath(params ReadOnlySpan<string> segments)
+    {
+        var path = new StringBuilder(_organizationPath);
+        foreach (var segment in segments)
+            path.Append('/').Append(Uri.EscapeDataString(segment));
+        return path.ToString();
+    }
+
+    private Task<T> GetAsync<T>(string path, QueryString? query, CancellationToken cancellationToken) =>
+        SendJsonAsync<T>(HttpMethod.Get, path, query, body: null, cancellationToken);
+
+    private Task<T> PostAsync<T>(string path, object body, CancellationToken cancellationToken) =>
+        SendJsonAsync<T>(HttpMethod.Post, path, query: null, body, cancellationToken);
+
+    private async Task DeleteAsync(string path, CancellationToken cancellationToken)
+    {
+        // Astro answers 204 (both official clients also accept 200), with no body to read (§1.1).
+        using var response = await SendAsync(HttpMethod.Delete, path, query: null, body: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<T> SendJsonAsync<T>(HttpMethod method, string path, QueryString? query, object? body, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(method, path, query, body, cancellationToken).ConfigureAwait(false);
+        var displayPath = _basePath + path;
+        // Like Astro's generated clients, decode only a body that says it is JSON (§1).
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        if (mediaType is null || !mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
+            throw new AstroException(method.Method, displayPath,
+                $"{method.Method} {displayPath}: {(int)response.StatusCode} with Content-Type '{mediaType}', expected a JSON body");
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return AstroJson.Deserialize<T>(text);
+        }
+        catch (JsonException e)
+        {
+            throw new AstroException(method.Method, displayPath,
+                $"{method.Method} {displayPath}: {(int)response.StatusCode} body is not a valid {typeof(T).Name}: {e.Message}", e);
+        }
+    }
+
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, QueryString? query, object? body, CancellationToken cancellationToken)
+    {
+        var json = body is null ? null : AstroJson.Serialize(body);
+        var headers = new List<KeyValuePair<string, string>>
+        {
+            new("Authorization", "Bearer " + _options.Token),
+            new("User-Agent", _userAgent),
+            new("Accept", JsonMediaType),
+            new("x-astro-client-identifier", "pulumi-astro"),
+        };
+        var request = new AttemptRequest(
+            method,
+            Url: _baseUrl + path + query,
+            DisplayPath: _basePath + path,
+            Headers: headers,
+            Content: json is null ? null : () => new StringContent(json, Encoding.UTF8, JsonMediaType),
+            Idempotent: method != HttpMethod.Post);
+        return SendWithRetriesAsync(request, cancellationToken);
+    }
+
+    /// <summary>Walks every page of a list by offset and limit, as the Terraform provider and the CLI do (§1.3).</summary>
+    private static async Task<IReadOnlyList<T>> ListAllAsync<TPage, T>(
+        PageQuery? query, Func<int, int, Task<TPage>> fetchPage, CancellationToken cancellationToken)
+        where TPage : IPage<T>
+    {
+        var limit = query?.Limit ?? 1000;
+        if (limit < 1)
+            throw new ArgumentOutOfRangeException(nameof(query), limit, "Walking all pages needs a limit of at least 1.");
+        var offset = query?.Offset ?? 0;
+        var items = new List<T>();
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var page = await fetchPage(offset, limit).ConfigureAwait(false);
+            items.AddRange(page.Items);
+            // Advance by what came back, not by the limit asked for, in case the server capped the page.
+            offset += page.Items.Count;
+            if (page.Items.Count == 0 || offset >= page.TotalCount)
+                return items;
+        }
+    }
+}

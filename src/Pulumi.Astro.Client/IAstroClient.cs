@@ -1,0 +1,127 @@
+using Pulumi.Astro.Client.Models;
+
+namespace Pulumi.Astro.Client;
+
+/// <summary>
+/// The Astro Platform API v1, one typed method per endpoint (API fact sheet §2), all in one organization.
+/// Every method throws <see cref="AstroApiException"/> when Astro answers with an error (a missing object is a 404,
+/// see <see cref="AstroApiException.IsNotFound"/>), <see cref="AstroOutcomeUnknownException"/> when a create may or
+/// may not have happened, <see cref="AstroTransportException"/> when Astro could not be reached, and
+/// <see cref="OperationCanceledException"/> when the token is cancelled.
+/// </summary>
+public interface IAstroClient
+{
+    /// <summary>The organization every call is made in.</summary>
+    string OrganizationId { get; }
+
+    // Organization (§5.8)
+
+    /// <summary>GET <c>/organizations/{org}</c>. With <paramref name="isLookUpOnly"/> Astro returns metadata only.</summary>
+    Task<Organization> GetOrganizationAsync(bool isLookUpOnly, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/organizations</c>: one page of the organizations the token can see.</summary>
+    Task<OrganizationsPaginated> ListOrganizationsAsync(ListOrganizationsQuery? query, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/organizations</c>, every page from the query's offset on.</summary>
+    Task<IReadOnlyList<Organization>> ListAllOrganizationsAsync(ListOrganizationsQuery? query, CancellationToken cancellationToken);
+
+    // Workspaces (§5.7)
+
+    /// <summary>GET <c>/organizations/{org}/workspaces/{workspaceId}</c>.</summary>
+    Task<Workspace> GetWorkspaceAsync(string workspaceId, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/organizations/{org}/workspaces</c>: one page.</summary>
+    Task<WorkspacesPaginated> ListWorkspacesAsync(ListWorkspacesQuery? query, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/organizations/{org}/workspaces</c>, every page from the query's offset on.</summary>
+    Task<IReadOnlyList<Workspace>> ListAllWorkspacesAsync(ListWorkspacesQuery? query, CancellationToken cancellationToken);
+
+    // Options (§5.9)
+
+    /// <summary>GET <c>/organizations/{org}/cluster-options</c>: one entry per cloud provider.</summary>
+    Task<IReadOnlyList<ClusterOptions>> GetClusterOptionsAsync(ClusterOptionsQuery query, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/organizations/{org}/deployment-options</c>.</summary>
+    Task<DeploymentOptions> GetDeploymentOptionsAsync(DeploymentOptionsQuery? query, CancellationToken cancellationToken);
+
+    // Clusters (§4.5, §4.6, §5.1)
+
+    /// <summary>GET <c>/organizations/{org}/clusters</c>: one page.</summary>
+    Task<ClustersPaginated> ListClustersAsync(ListClustersQuery? query, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/organizations/{org}/clusters</c>, every page from the query's offset on.</summary>
+    Task<IReadOnlyList<Cluster>> ListAllClustersAsync(ListClustersQuery? query, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/organizations/{org}/clusters/{clusterId}</c>.</summary>
+    Task<Cluster> GetClusterAsync(string clusterId, CancellationToken cancellationToken);
+
+    /// <summary>POST <c>/organizations/{org}/clusters</c>. The cluster starts CREATING (§7.1).</summary>
+    Task<Cluster> CreateClusterAsync(CreateClusterRequest request, CancellationToken cancellationToken);
+
+    /// <summary>POST <c>/organizations/{org}/clusters/{clusterId}</c>.</summary>
+    Task<Cluster> UpdateClusterAsync(string clusterId, UpdateClusterRequest request, CancellationToken cancellationToken);
+
+    /// <summary>DELETE <c>/organizations/{org}/clusters/{clusterId}</c>. Deletion goes on after the call returns (§7.1).</summary>
+    Task DeleteClusterAsync(string clusterId, CancellationToken cancellationToken);
+
+    // Deployments (§4.1, §4.2, §5.3)
+
+    /// <summary>GET <c>/organizations/{org}/deployments</c>: one page.</summary>
+    Task<DeploymentsPaginated> ListDeploymentsAsync(ListDeploymentsQuery? query, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/organizations/{org}/deployments</c>, every page from the query's offset on.</summary>
+    Task<IReadOnlyList<Deployment>> ListAllDeploymentsAsync(ListDeploymentsQuery? query, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/organizations/{org}/deployments/{deploymentId}</c>.</summary>
+    Task<Deployment> GetDeploymentAsync(string deploymentId, CancellationToken cancellationToken);
+
+    /// <summary>POST <c>/organizations/{org}/deployments</c>. The deployment starts CREATING (§7.2).</summary>
+    Task<Deployment> CreateDeploymentAsync(CreateDeploymentRequest request, CancellationToken cancellationToken);
+
+    /// <summary>POST <c>/organizations/{org}/deployments/{deploymentId}</c>: replaces the whole configuration (§8.2).</summary>
+    Task<Deployment> UpdateDeploymentAsync(string deploymentId, UpdateDeploymentRequest request, CancellationToken cancellationToken);
+
+    /// <summary>DELETE <c>/organizations/{org}/deployments/{deploymentId}</c>.</summary>
+    Task DeleteDeploymentAsync(string deploymentId, CancellationToken cancellationToken);
+
+    /// <summary>POST <c>/organizations/{org}/deployments/{deploymentId}/hibernation-override</c> (development deployments).</summary>
+    Task<DeploymentHibernationOverride> SetHibernationOverrideAsync(
+        string deploymentId, OverrideDeploymentHibernationRequest request, CancellationToken cancellationToken);
+
+    /// <summary>DELETE <c>/organizations/{org}/deployments/{deploymentId}/hibernation-override</c>.</summary>
+    Task DeleteHibernationOverrideAsync(string deploymentId, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/organizations/{org}/deployments/{deploymentId}/logs</c>.</summary>
+    Task<DeploymentLog> GetDeploymentLogsAsync(string deploymentId, DeploymentLogsQuery query, CancellationToken cancellationToken);
+
+    // Deploys (§4.7, §5.6, §7.4)
+
+    /// <summary>GET <c>/organizations/{org}/deployments/{deploymentId}/deploys</c>: one page.</summary>
+    Task<DeploysPaginated> ListDeploysAsync(string deploymentId, ListDeploysQuery? query, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/organizations/{org}/deployments/{deploymentId}/deploys</c>, every page from the query's offset on.</summary>
+    Task<IReadOnlyList<Deploy>> ListAllDeploysAsync(string deploymentId, ListDeploysQuery? query, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/organizations/{org}/deployments/{deploymentId}/deploys/{deployId}</c>.</summary>
+    Task<Deploy> GetDeployAsync(string deploymentId, string deployId, CancellationToken cancellationToken);
+
+    /// <summary>POST <c>/organizations/{org}/deployments/{deploymentId}/deploys</c>: step 1 of a deploy (§7.4).</summary>
+    Task<Deploy> CreateDeployAsync(string deploymentId, CreateDeployRequest request, CancellationToken cancellationToken);
+
+    /// <summary>POST <c>/organizations/{org}/deployments/{deploymentId}/deploys/{deployId}</c>: changes the description.</summary>
+    Task<Deploy> UpdateDeployAsync(string deploymentId, string deployId, UpdateDeployRequest request, CancellationToken cancellationToken);
+
+    /// <summary>POST <c>…/deploys/{deployId}/finalize</c>: the last step of a deploy (§7.4).</summary>
+    Task<Deploy> FinalizeDeployAsync(string deploymentId, string deployId, FinalizeDeployRequest request, CancellationToken cancellationToken);
+
+    /// <summary>POST <c>…/deploys/{deployId}/rollback</c>: deploys that earlier deploy's code again.</summary>
+    Task<Deploy> RollbackDeployAsync(string deploymentId, string deployId, DeployRollbackRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// PUTs a DAG tarball to a deploy's <see cref="Deploy.DagsUploadUrl"/> as an Azure block blob, and returns the
+    /// blob's version id (the <c>x-ms-version-id</c> response header) to pass to <see cref="FinalizeDeployAsync"/> as
+    /// <see cref="FinalizeDeployRequest.DagTarballVersion"/> (§7.4). The stream is read from its current position and
+    /// left open.
+    /// </summary>
+    Task<string> UploadDagTarballAsync(string uploadUrl, Stream tarball, CancellationToken cancellationToken);
+}

@@ -1,0 +1,86 @@
+using Pulumi.Astro.Client;
+using Pulumi.Astro.Provider.Protocol;
+using Pulumi.Astro.Provider.Rpc;
+using CheckFailure = Pulumi.Astro.Provider.Schema.CheckFailure;
+using Pulumi.Astro.Provider.Schema;
+
+namespace Pulumi.Astro.Provider.Resources;
+
+/// <summary>What a resource needs for one CRUD call: the client, the wait machinery, progress and cancellation.</summary>
+public sealed class Operation(IAstroClient client, Waiter waiter, IEngineLog log, string urn, TimeSpan? timeout, CancellationToken cancellation)
+{
+    public IAstroClient Client { get; } = client;
+    public Waiter Waiter { get; } = waiter;
+    public IEngineLog Log { get; } = log;
+    public string Urn { get; } = urn;
+    /// <summary>The engine's customTimeouts value for this call, when the user set one.</summary>
+    public TimeSpan? Timeout { get; } = timeout;
+    public CancellationToken Cancellation { get; } = cancellation;
+
+    /// <summary>An ephemeral status line on the resource's row (protocol fact sheet §2.10).</summary>
+    public Task Progress(string message) => Log.LogAsync(LogSeverity.Info, message, Urn, ephemeral: true);
+
+    public Task Info(string message) => Log.LogAsync(LogSeverity.Info, message, Urn);
+    public Task Warn(string message) => Log.LogAsync(LogSeverity.Warning, message, Urn);
+}
+
+/// <summary>What Read found: the live outputs and the inputs rebuilt from them, shaped as Check returns them.</summary>
+public sealed record ReadResult(string Id, PropertyMap Outputs, PropertyMap Inputs);
+
+/// <summary>
+/// A resource: its <see cref="ResourceType"/> table (schema, generic checks, diff rules) and its lifecycle. The
+/// generic rules come from the table; a resource adds its own Check rules and API calls.
+/// </summary>
+public abstract class AstroResource
+{
+    public abstract ResourceType Type { get; }
+
+    /// <summary>Checks new inputs: the generic table rules, then <see cref="CheckRules"/>. Returns inputs with defaults.</summary>
+    public PropertyMap Check(string name, PropertyMap olds, PropertyMap news, List<CheckFailure> failures)
+    {
+        var checkedInputs = Rules.Check(news, Type.Props, failures);
+        return CheckRules(name, olds, checkedInputs, failures);
+    }
+
+    /// <summary>Resource-specific rules (API fact sheet §8) and computed defaults; called after the generic ones.</summary>
+    protected virtual PropertyMap CheckRules(string name, PropertyMap olds, PropertyMap news, List<CheckFailure> failures) => news;
+
+    /// <summary>Old inputs against new inputs; <see cref="Prop.ReplaceOnChanges"/> props replace.</summary>
+    public virtual DiffResult Diff(PropertyMap oldInputs, PropertyMap oldOutputs, PropertyMap news) => Rules.Diff(oldInputs, news, Type.Props);
+
+    public abstract Task<(string Id, PropertyMap Outputs)> CreateAsync(Operation op, PropertyMap inputs);
+
+    /// <summary>Reads live state; null when the object is gone. <paramref name="oldInputs"/> is null on import.</summary>
+    public abstract Task<ReadResult?> ReadAsync(Operation op, string id, PropertyMap? oldInputs, PropertyMap? oldOutputs);
+
+    public abstract Task<PropertyMap> UpdateAsync(Operation op, string id, PropertyMap oldInputs, PropertyMap oldOutputs, PropertyMap news);
+
+    public abstract Task DeleteAsync(Operation op, string id, PropertyMap oldOutputs);
+
+    /// <summary>Preview outputs: the known inputs, and every computed output unknown (style.md principle 2).</summary>
+    public PropertyMap PreviewOutputs(PropertyMap inputs) =>
+        new(inputs.Entries.Concat(Type.Props.Where(p => p.Computed).Select(p => new KeyValuePair<string, PropertyValue>(p.Name, PropertyValue.Unknown))));
+
+    /// <summary>
+    /// Outputs are the inputs (secrets kept) plus computed values; a top-level output whose input was secret, or whose
+    /// schema property is secret, is wrapped (protocol fact sheet §3.4).
+    /// </summary>
+    protected PropertyMap Outputs(PropertyMap inputs, IEnumerable<KeyValuePair<string, PropertyValue>> computed)
+    {
+        var merged = new PropertyMap(inputs.Entries.Concat(computed.Where(c => !inputs.Has(c.Key) || Type.Props.Any(p => p.Name == c.Key && p.Computed))));
+        return new PropertyMap(merged.Entries.Select(e =>
+        {
+            var secret = inputs[e.Key].IsSecret || Type.Props.Any(p => p.Name == e.Key && p.Secret);
+            return secret && !e.Value.IsNull ? new KeyValuePair<string, PropertyValue>(e.Key, PropertyValue.Secret(e.Value)) : e;
+        }));
+    }
+
+    /// <summary>The timeout for this call: the engine's customTimeouts value, or the resource's documented default.</summary>
+    protected static TimeSpan TimeoutOr(Operation op, TimeSpan fallback) => op.Timeout ?? fallback;
+
+    protected static PropertyValue Str(string? s) => PropertyValue.From(s);
+    protected static PropertyValue Bool(bool? b) => b is null ? PropertyValue.Null : PropertyValue.From(b.Value);
+    protected static PropertyValue Num(double? n) => n is null ? PropertyValue.Null : PropertyValue.From(n.Value);
+    protected static PropertyValue Strs(IEnumerable<string>? items) => items is null ? PropertyValue.Null : PropertyValue.From(items.Select(PropertyValue.From));
+    protected static KeyValuePair<string, PropertyValue> Kv(Prop prop, PropertyValue value) => new(prop.Name, value);
+}
