@@ -125,7 +125,7 @@ public sealed partial class Deployment : AstroResource
     }
 
     /// <summary>Waits for HEALTHY or HIBERNATING unless waitForHealthy is false; anything else is a partial failure with the id.</summary>
-    private static async Task<Api.Deployment> WaitIfAsked(Operation op, PropertyMap inputs, Api.Deployment first, bool creating)
+    private async Task<Api.Deployment> WaitIfAsked(Operation op, PropertyMap inputs, Api.Deployment first, bool creating)
     {
         var wait = inputs[WaitForHealthy.Name].Unwrapped is not { Kind: PropertyKind.Bool } w || w.AsBool;
         if (!wait) return first;
@@ -142,14 +142,9 @@ public sealed partial class Deployment : AstroResource
             var logs = await RecentLogs(op, first.Id).ConfigureAwait(false);
             var message = $"Deployment {first.Id} was {(creating ? "created" : "updated")} but did not become HEALTHY: {reason}{logs}";
             // Keep the id and what we know, so nothing is orphaned and the next `pulumi up` retries the update.
-            var outputs = new PropertyMapBuilderForFailure(inputs, Computed(last)).Build();
+            var outputs = Outputs(inputs, Computed(last));
             throw new ResourceInitFailedException(first.Id, outputs, creating ? null : inputs, message);
         }
-    }
-
-    private sealed class PropertyMapBuilderForFailure(PropertyMap inputs, IEnumerable<KeyValuePair<string, PropertyValue>> computed)
-    {
-        public PropertyMap Build() => new Deployment().Outputs(inputs, computed);
     }
 
     private static async Task<string> RecentLogs(Operation op, string id)
@@ -333,11 +328,10 @@ public sealed partial class Deployment : AstroResource
                 TaskPodNodePoolId = S(inputs, TaskPodNodePoolId.Name),
             };
         }
-        Api.UpdateHostedDeploymentRequest Fill(Api.UpdateHostedDeploymentRequest r) => r;
         var size = new Api.SchedulerSize(S(inputs, SchedulerSize.Name) ?? "SMALL");
         if (type == "STANDARD")
         {
-            return Fill(new UpdateStandardDeploymentRequest
+            return new UpdateStandardDeploymentRequest
             {
                 Name = S(inputs, Name.Name)!, WorkspaceId = S(inputs, WorkspaceId.Name)!, Executor = executor,
                 IsCicdEnforced = B(inputs, IsCicdEnforced.Name) ?? false, IsDagDeployEnabled = B(inputs, IsDagDeployEnabled.Name) ?? true,
@@ -347,9 +341,9 @@ public sealed partial class Deployment : AstroResource
                 DefaultTaskPodCpu = S(inputs, DefaultTaskPodCpu.Name), DefaultTaskPodMemory = S(inputs, DefaultTaskPodMemory.Name),
                 ResourceQuotaCpu = S(inputs, ResourceQuotaCpu.Name), ResourceQuotaMemory = S(inputs, ResourceQuotaMemory.Name),
                 ScalingSpec = ScalingRequest(inputs), RemoteExecution = RemoteRequest(inputs),
-            });
+            };
         }
-        return Fill(new UpdateDedicatedDeploymentRequest
+        return new UpdateDedicatedDeploymentRequest
         {
             Name = S(inputs, Name.Name)!, WorkspaceId = S(inputs, WorkspaceId.Name)!, Executor = executor,
             IsCicdEnforced = B(inputs, IsCicdEnforced.Name) ?? false, IsDagDeployEnabled = B(inputs, IsDagDeployEnabled.Name) ?? true,
@@ -359,7 +353,7 @@ public sealed partial class Deployment : AstroResource
             DefaultTaskPodCpu = S(inputs, DefaultTaskPodCpu.Name), DefaultTaskPodMemory = S(inputs, DefaultTaskPodMemory.Name),
             ResourceQuotaCpu = S(inputs, ResourceQuotaCpu.Name), ResourceQuotaMemory = S(inputs, ResourceQuotaMemory.Name),
             ScalingSpec = ScalingRequest(inputs), RemoteExecution = RemoteRequest(inputs),
-        });
+        };
     }
 
     // ---- API object → outputs and inputs ----
