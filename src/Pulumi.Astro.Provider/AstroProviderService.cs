@@ -156,13 +156,9 @@ public sealed class AstroProviderService : ResourceProvider.ResourceProviderBase
     {
         var resource = _registry.Resource(request.Type, request.Urn);
         var news = Marshal.FromStruct(request.News);
+        // Preview: the new inputs, with every computed output unknown, as for a create.
         if (request.Preview)
-        {
-            var olds = Marshal.FromStruct(request.Olds);
-            // Predicted outputs: new inputs, and the old computed values, which an update may change.
-            var computed = resource.Type.Props.Where(p => p.Computed).Select(p => new KeyValuePair<string, PropertyValue>(p.Name, PropertyValue.Unknown));
-            return new UpdateResponse { Properties = Marshal.ToStruct(new PropertyMap(news.Entries.Concat(computed))) };
-        }
+            return new UpdateResponse { Properties = Marshal.ToStruct(resource.PreviewOutputs(news)) };
         var outputs = await resource.UpdateAsync(Operation(request.Urn, request.Timeout, context), request.Id,
             Marshal.FromStruct(request.OldInputs), Marshal.FromStruct(request.Olds), news).ConfigureAwait(false);
         return new UpdateResponse { Properties = Marshal.ToStruct(outputs) };
