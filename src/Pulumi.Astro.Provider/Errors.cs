@@ -29,6 +29,8 @@ public static class ErrorMapping
     {
         RpcException rpc => rpc,
         ResourceInitFailedException init => InitFailed(init),
+        WaitTimeoutException timeout => new RpcException(new Status(StatusCode.DeadlineExceeded, timeout.Message)),
+        WaitFailedException failed => new RpcException(new Status(StatusCode.Aborted, failed.Message)),
         InputException input => new RpcException(new Status(StatusCode.InvalidArgument, input.Message)),
         AstroApiException api => new RpcException(new Status(ForHttp(api.StatusCode), api.Message)),
         AstroOutcomeUnknownException unknown => new RpcException(new Status(StatusCode.Unavailable, unknown.Message)),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pulumi.Astro.Client;
 
 namespace Pulumi.Astro.Provider;
 
@@ -80,6 +81,43 @@ public sealed class Waiter(TimeProvider time)
                 throw new WaitTimeoutException(s, $"timed out after {FormatElapsed(timeout)} waiting for {table.What} to become {string.Join(" or ", table.Done)}; last status {s}{(string.IsNullOrEmpty(why) ? "" : $": {why}")}");
             var known = table.Pending.Contains(s) ? "" : " (unexpected status; still waiting)";
             await progress($"{s} ({FormatElapsed(elapsed)}){known}").ConfigureAwait(false);
+            var pause = NextInterval(elapsed);
+            var left = timeout - elapsed;
+            await Task.Delay(pause < left ? pause : left, Time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Polls <paramref name="get"/> until Astro answers 404 (an asynchronous delete has finished). Progress lines read
+    /// <c>DELETING (12s)</c>, or the live status when Astro reports one. Throws <see cref="WaitTimeoutException"/> after
+    /// <paramref name="timeout"/>.
+    /// </summary>
+    public async Task WaitGoneAsync<T>(
+        string what,
+        Func<CancellationToken, Task<T>> get,
+        Func<T, string?> status,
+        TimeSpan timeout,
+        Func<string, Task> progress,
+        CancellationToken cancellationToken)
+    {
+        var started = Time.GetUtcNow();
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            T current;
+            try
+            {
+                current = await get(cancellationToken).ConfigureAwait(false);
+            }
+            catch (AstroApiException e) when (e.IsNotFound)
+            {
+                return;
+            }
+            var elapsed = Time.GetUtcNow() - started;
+            var s = status(current) is { Length: > 0 } live ? live : "DELETING";
+            if (elapsed >= timeout)
+                throw new WaitTimeoutException(s, $"timed out after {FormatElapsed(timeout)} waiting for {what} to be deleted; last status {s}");
+            await progress($"{s} ({FormatElapsed(elapsed)})").ConfigureAwait(false);
             var pause = NextInterval(elapsed);
             var left = timeout - elapsed;
             await Task.Delay(pause < left ? pause : left, Time, cancellationToken).ConfigureAwait(false);

@@ -78,6 +78,20 @@ public abstract class AstroResource
     /// <summary>The timeout for this call: the engine's customTimeouts value, or the resource's documented default.</summary>
     protected static TimeSpan TimeoutOr(Operation op, TimeSpan fallback) => op.Timeout ?? fallback;
 
+    // ---- typed reads of checked inputs (null when absent, unknown or of another kind) ----
+
+    protected static string? S(PropertyMap m, string name) => m[name].Unwrapped is { Kind: PropertyKind.String } v ? v.AsString : null;
+    protected static bool? B(PropertyMap m, string name) => m[name].Unwrapped is { Kind: PropertyKind.Bool } v ? v.AsBool : null;
+    protected static int? I(PropertyMap m, string name) => m[name].Unwrapped is { Kind: PropertyKind.Number } v ? (int)v.AsNumber : null;
+    protected static PropertyMap? O(PropertyMap m, string name) => m[name].Unwrapped is { Kind: PropertyKind.Object } v ? v.AsObject : null;
+    protected static IEnumerable<PropertyMap> L(PropertyMap m, string name) =>
+        m[name].Unwrapped is { Kind: PropertyKind.Array } v ? v.AsArray.Select(x => x.Unwrapped).Where(x => x.Kind == PropertyKind.Object).Select(x => x.AsObject) : [];
+    protected static IReadOnlyList<string>? Strings(PropertyMap m, string name) =>
+        m[name].Unwrapped is { Kind: PropertyKind.Array } v ? v.AsArray.Select(x => x.Unwrapped.AsString).ToList() : null;
+
+    /// <summary>RFC 3339 in UTC to the second, as Astro writes times.</summary>
+    protected static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
     protected static PropertyValue Str(string? s) => PropertyValue.From(s);
     protected static PropertyValue Bool(bool? b) => b is null ? PropertyValue.Null : PropertyValue.From(b.Value);
     protected static PropertyValue Num(double? n) => n is null ? PropertyValue.Null : PropertyValue.From(n.Value);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Pulumi.Astro.Client;
 using Pulumi.Astro.Client.Models;
 using Pulumi.Astro.Provider.Protocol;
@@ -105,23 +104,8 @@ public sealed partial class Deployment : AstroResource
             return; // already gone: success
         }
         // Deletion is asynchronous: wait until GET answers 404.
-        var timeout = TimeoutOr(op, DefaultTimeout);
-        var started = op.Waiter.Time.GetUtcNow();
-        while (true)
-        {
-            try
-            {
-                await op.Client.GetDeploymentAsync(id, op.Cancellation).ConfigureAwait(false);
-            }
-            catch (AstroApiException e) when (e.IsNotFound)
-            {
-                return;
-            }
-            var elapsed = op.Waiter.Time.GetUtcNow() - started;
-            if (elapsed >= timeout) throw new InputException($"Deployment {id} was still visible {Waiter.FormatElapsed(timeout)} after it was deleted");
-            await op.Progress($"DELETING ({Waiter.FormatElapsed(elapsed)})").ConfigureAwait(false);
-            await Task.Delay(Waiter.NextInterval(elapsed), op.Waiter.Time, op.Cancellation).ConfigureAwait(false);
-        }
+        await op.Waiter.WaitGoneAsync($"Deployment {id}", ct => op.Client.GetDeploymentAsync(id, ct), d => d.Status.Value,
+            TimeoutOr(op, DefaultTimeout), op.Progress, op.Cancellation).ConfigureAwait(false);
     }
 
     /// <summary>Waits for HEALTHY or HIBERNATING unless waitForHealthy is false; anything else is a partial failure with the id.</summary>
@@ -166,15 +150,6 @@ public sealed partial class Deployment : AstroResource
     }
 
     // ---- inputs → API requests ----
-
-    private static string? S(PropertyMap m, string name) => m[name].Unwrapped is { Kind: PropertyKind.String } v ? v.AsString : null;
-    private static bool? B(PropertyMap m, string name) => m[name].Unwrapped is { Kind: PropertyKind.Bool } v ? v.AsBool : null;
-    private static int? I(PropertyMap m, string name) => m[name].Unwrapped is { Kind: PropertyKind.Number } v ? (int)v.AsNumber : null;
-    private static PropertyMap? O(PropertyMap m, string name) => m[name].Unwrapped is { Kind: PropertyKind.Object } v ? v.AsObject : null;
-    private static IEnumerable<PropertyMap> L(PropertyMap m, string name) =>
-        m[name].Unwrapped is { Kind: PropertyKind.Array } v ? v.AsArray.Select(x => x.Unwrapped).Where(x => x.Kind == PropertyKind.Object).Select(x => x.AsObject) : [];
-    private static IReadOnlyList<string>? Strings(PropertyMap m, string name) =>
-        m[name].Unwrapped is { Kind: PropertyKind.Array } v ? v.AsArray.Select(x => x.Unwrapped.AsString).ToList() : null;
 
     private static List<DeploymentEnvironmentVariableRequest> EnvironmentRequest(PropertyMap inputs) =>
         L(inputs, EnvironmentVariables.Name).Select(v => new DeploymentEnvironmentVariableRequest
@@ -357,8 +332,6 @@ public sealed partial class Deployment : AstroResource
     }
 
     // ---- API object → outputs and inputs ----
-
-    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static IEnumerable<KeyValuePair<string, PropertyValue>> Computed(Api.Deployment d) =>
     [
