@@ -24,10 +24,32 @@ public sealed class FakeEngine : Engine.EngineBase, IAsyncDisposable
     public ConcurrentQueue<LogRequest> Logs { get; } = new();
     public string Address { get; private set; } = "";
 
+    private readonly List<(Func<LogRequest, bool> Match, TaskCompletionSource<LogRequest> Seen)> _waiters = [];
+
     public override Task<Empty> Log(LogRequest request, ServerCallContext context)
     {
         Logs.Enqueue(request);
+        lock (_waiters)
+        {
+            foreach (var w in _waiters.Where(w => w.Match(request)).ToList())
+            {
+                w.Seen.TrySetResult(request);
+                _waiters.Remove(w);
+            }
+        }
         return Task.FromResult(new Empty());
+    }
+
+    /// <summary>The first log line (already received or still to come) that matches; fails after <paramref name="timeout"/>.</summary>
+    public Task<LogRequest> WaitForLogAsync(Func<LogRequest, bool> match, TimeSpan timeout)
+    {
+        var seen = new TaskCompletionSource<LogRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_waiters)
+        {
+            if (Logs.FirstOrDefault(match) is { } already) return Task.FromResult(already);
+            _waiters.Add((match, seen));
+        }
+        return seen.Task.WaitAsync(timeout);
     }
 
     public static async Task<FakeEngine> StartAsync()
@@ -169,4 +191,27 @@ public static class Props
         ("environmentVariables", List(
             Obj(("key", S("PLAIN")), ("value", S("visible")), ("isSecret", B(false))),
             Obj(("key", S("DB_PASSWORD")), ("value", Secret(S("hunter2-very-secret"))), ("isSecret", B(true))))));
+}
+
+/// <summary>Reads the engine's view of a partial failure: the ErrorResourceInitFailed detail of a gRPC status (protocol §2.11).</summary>
+public static class PartialState
+{
+    public static ErrorResourceInitFailed? From(RpcException e)
+    {
+        var bin = e.Trailers.GetValueBytes("grpc-status-details-bin");
+        if (bin is null) return null;
+        var input = new Google.Protobuf.CodedInputStream(bin);
+        ErrorResourceInitFailed? found = null;
+        while (input.ReadTag() is var tag and not 0)
+        {
+            if (tag >> 3 == 3)
+            {
+                var any = new Any();
+                input.ReadMessage(any);
+                if (any.Is(ErrorResourceInitFailed.Descriptor)) found = any.Unpack<ErrorResourceInitFailed>();
+            }
+            else input.SkipLastField();
+        }
+        return found;
+    }
 }

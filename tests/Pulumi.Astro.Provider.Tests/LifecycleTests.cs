@@ -149,7 +149,7 @@ public sealed class DeploymentLifecycleTests
         await _sim.Control.ForceStatusAsync("deployment", id, "UNHEALTHY", "scheduler pods crash-looping");
         var error = Assert.ThrowsAsync<RpcException>(async () => await createTask)!;
         await _sim.Control.SetTimingsAsync(deploymentSeconds: SimServer.FastSeconds);
-        var detail = InitFailed(error);
+        var detail = PartialState.From(error);
         Assert.That(detail, Is.Not.Null, "the status must carry ErrorResourceInitFailed");
         Assert.That(detail!.Id, Is.EqualTo(id));
         Assert.That(detail.Properties.Fields["status"].StringValue, Is.EqualTo("UNHEALTHY"));
@@ -168,32 +168,127 @@ public sealed class DeploymentLifecycleTests
         Assert.That(_engine.Logs.Any(l => l.Ephemeral && l.Urn == Urn("secretive")), Is.True, "progress lines arrive during the wait");
     }
 
-    private static ErrorResourceInitFailed? InitFailed(RpcException e)
+    [TestCase("DEDICATED")]
+    [TestCase("HYBRID")]
+    public async Task Lifecycle_OnCluster_CreateReadImportNoDiffDelete(string type)
     {
-        var bin = e.Trailers.GetValueBytes("grpc-status-details-bin");
-        if (bin is null) return null;
-        var input = new Google.Protobuf.CodedInputStream(bin);
-        ErrorResourceInitFailed? found = null;
-        while (input.ReadTag() is var tag and not 0)
+        var name = $"oncluster-{type.ToLowerInvariant()}";
+        var (clusterId, nodePoolId) = await SimCluster(type);
+        var news = Struct(("type", S(type)), ("name", S(name)), ("workspaceId", S(_sim.WorkspaceId)), ("clusterId", S(clusterId)), ("executor", S("CELERY")));
+        if (type == "HYBRID")
         {
-            if (tag >> 3 == 3)
-            {
-                var any = new Any();
-                input.ReadMessage(any);
-                if (any.Is(ErrorResourceInitFailed.Descriptor)) found = any.Unpack<ErrorResourceInitFailed>();
-            }
-            else input.SkipLastField();
+            news.Fields["scheduler"] = Obj(("au", N(10)), ("replicas", N(2)));
+            news.Fields["workerQueues"] = List(Obj(("name", S("default")), ("isDefault", B(true)), ("nodePoolId", S(nodePoolId)),
+                ("minWorkerCount", N(1)), ("maxWorkerCount", N(4)), ("workerConcurrency", N(8))));
         }
-        return found;
+        else
+        {
+            news.Fields["schedulerSize"] = S("MEDIUM");
+            news.Fields["isHighAvailability"] = B(true);
+            news.Fields["defaultTaskPodCpu"] = S("1");
+            news.Fields["defaultTaskPodMemory"] = S("2Gi");
+            news.Fields["resourceQuotaCpu"] = S("20");
+            news.Fields["resourceQuotaMemory"] = S("40Gi");
+            news.Fields["workerQueues"] = List(Obj(("name", S("default")), ("isDefault", B(true)), ("astroMachine", S("A10")),
+                ("minWorkerCount", N(1)), ("maxWorkerCount", N(4)), ("workerConcurrency", N(8))));
+        }
+        var inputs = await Checked(name, news);
+        var created = await _plugin.Client.CreateAsync(new CreateRequest { Urn = Urn(name), Name = name, Type = Type, Properties = inputs });
+        Assert.That(created.Properties.Fields["status"].StringValue, Is.EqualTo("HEALTHY"));
+        Assert.That(created.Properties.Fields["clusterId"].StringValue, Is.EqualTo(clusterId));
+        Assert.That(created.Properties.Fields["clusterName"].StringValue, Is.EqualTo($"cluster-{type.ToLowerInvariant()}"));
+
+        var read = await _plugin.Client.ReadAsync(new ReadRequest { Id = created.Id, Urn = Urn(name), Type = Type, Properties = created.Properties, Inputs = inputs });
+        var refreshed = await _plugin.Client.DiffAsync(new DiffRequest { Id = created.Id, Urn = Urn(name), Type = Type, Olds = read.Properties, OldInputs = read.Inputs, News = inputs });
+        Assert.That(refreshed.Changes, Is.EqualTo(DiffResponse.Types.DiffChanges.DiffNone), string.Join(",", refreshed.Diffs));
+
+        // Import: inputs rebuilt from the API object alone match the program (no secrets here, so no diff at all).
+        var imported = await _plugin.Client.ReadAsync(new ReadRequest { Id = created.Id, Urn = Urn(name), Type = Type });
+        var importCheck = await _plugin.Client.CheckAsync(new CheckRequest { Urn = Urn(name), Name = name, Type = Type, Olds = imported.Inputs, News = imported.Inputs });
+        Assert.That(importCheck.Failures.Select(f => $"{f.Property}: {f.Reason}"), Is.Empty);
+        var importDiff = await _plugin.Client.DiffAsync(new DiffRequest { Id = created.Id, Urn = Urn(name), Type = Type, Olds = imported.Properties, OldInputs = imported.Inputs, News = inputs });
+        Assert.That(importDiff.Changes, Is.EqualTo(DiffResponse.Types.DiffChanges.DiffNone), string.Join(",", importDiff.Diffs));
+
+        // Another cluster replaces.
+        var moved = inputs.Clone();
+        moved.Fields["clusterId"] = S("clotherclusterxxxxxxxxxxx");
+        var replace = await _plugin.Client.DiffAsync(new DiffRequest { Id = created.Id, Urn = Urn(name), Type = Type, Olds = created.Properties, OldInputs = inputs, News = moved });
+        Assert.That(replace.Replaces, Is.EquivalentTo(new[] { "clusterId" }));
+
+        await _plugin.Client.DeleteAsync(new DeleteRequest { Id = created.Id, Urn = Urn(name), Type = Type, Properties = created.Properties });
+        var gone = await _plugin.Client.ReadAsync(new ReadRequest { Id = created.Id, Urn = Urn(name), Type = Type, Properties = created.Properties, Inputs = inputs });
+        Assert.That(gone.Id, Is.Empty);
+    }
+
+    [Test]
+    public async Task Update_Preview_NoWriteCallsKnownInputsUnknownOutputs()
+    {
+        var inputs = await Checked("preview-update", StandardDeployment(_sim.WorkspaceId, "preview-update"));
+        inputs.Fields["waitForHealthy"] = B(false);
+        var created = await _plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("preview-update"), Type = Type, Properties = inputs });
+        var news = inputs.Clone();
+        news.Fields["description"] = S("now described");
+        news.Fields["contactEmails"] = Unknown;
+        await _sim.Control.ClearRequestsAsync();
+        var preview = await _plugin.Client.UpdateAsync(new UpdateRequest { Id = created.Id, Urn = Urn("preview-update"), Type = Type, Olds = created.Properties, OldInputs = inputs, News = news, Preview = true });
+        Assert.That(preview.Properties.Fields["description"].StringValue, Is.EqualTo("now described"));
+        Assert.That(preview.Properties.Fields["contactEmails"].StringValue, Is.EqualTo(Marshal.UnknownSentinel));
+        Assert.That(preview.Properties.Fields["status"].StringValue, Is.EqualTo(Marshal.UnknownSentinel));
+        Assert.That(await _sim.Control.RequestsAsync(), Has.None.Matches<SimRequest>(r => r.Method != "GET" && !r.Path.StartsWith("/_sim")), "preview has no side effects");
+        Assert.That((await SimDeployment(created.Id))["description"]?.ToString() ?? "", Is.Empty);
+    }
+
+    [Test]
+    public async Task Update_SecretVariableChanged_NewValueNeverInPlaintextStderrOrLogs()
+    {
+        var inputs = await Checked("rotated", StandardDeployment(_sim.WorkspaceId, "rotated"));
+        var created = await _plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("rotated"), Type = Type, Properties = inputs });
+        var rotated = StandardDeployment(_sim.WorkspaceId, "rotated");
+        rotated.Fields["environmentVariables"].ListValue.Values[1].StructValue.Fields["value"] = Secret(S("rotated-s3cr3t-value"));
+        var news = await Checked("rotated", rotated, inputs);
+        var diff = await _plugin.Client.DiffAsync(new DiffRequest { Id = created.Id, Urn = Urn("rotated"), Type = Type, Olds = created.Properties, OldInputs = inputs, News = news });
+        Assert.That(diff.DetailedDiff.Keys, Is.EquivalentTo(new[] { "environmentVariables[1].value" }));
+        var updated = await _plugin.Client.UpdateAsync(new UpdateRequest { Id = created.Id, Urn = Urn("rotated"), Type = Type, Olds = created.Properties, OldInputs = inputs, News = news });
+        var value = updated.Properties.Fields["environmentVariables"].ListValue.Values[1].StructValue.Fields["value"];
+        Assert.That(value.StructValue?.Fields[Marshal.SigKey].StringValue, Is.EqualTo(Marshal.SecretSig));
+        Assert.That(value.StructValue!.Fields["value"].StringValue, Is.EqualTo("rotated-s3cr3t-value"), "the state keeps the value Astro never returns");
+        Assert.That(updated.Properties.ToString(), Does.Not.Contain("hunter2"));
+        foreach (var secret in new[] { "hunter2", "rotated-s3cr3t" })
+        {
+            Assert.That(_plugin.Stderr, Does.Not.Contain(secret));
+            Assert.That(_engine.Logs.Select(l => l.Message), Has.None.Contains(secret));
+        }
+        Assert.That(_plugin.Stderr, Does.Not.Contain(_sim.Token), "the API token never shows in logs");
+    }
+
+    /// <summary>A CREATED cluster of <paramref name="type"/> in astro-sim, with one node pool; returns its id and the pool's id.</summary>
+    private async Task<(string ClusterId, string NodePoolId)> SimCluster(string type)
+    {
+        var body = new JObject
+        {
+            ["cloudProvider"] = "AWS", ["type"] = type, ["name"] = $"cluster-{type.ToLowerInvariant()}", ["region"] = "us-east-1",
+            ["vpcSubnetRange"] = "172.20.0.0/22", ["workspaceIds"] = new JArray(_sim.WorkspaceId),
+            ["nodePools"] = new JArray(new JObject { ["name"] = "pool", ["nodeInstanceType"] = "m5.xlarge", ["maxNodeCount"] = 10, ["isDefault"] = true }),
+        };
+        if (type == "HYBRID")
+        {
+            body["providerAccount"] = "123456789012";
+            body["dbInstanceType"] = "db.t3.medium";
+        }
+        var cluster = await Api(HttpMethod.Post, "clusters", body);
+        var id = cluster["id"]!.ToString();
+        while (cluster["status"]!.ToString() != "CREATED") cluster = await Api(HttpMethod.Get, $"clusters/{id}");
+        return (id, cluster["nodePools"]![0]!["id"]!.ToString());
     }
 
     private async Task<JObject> SimDeployment(string id) => await Api(HttpMethod.Get, $"deployments/{id}");
 
-    private async Task<JObject> Api(HttpMethod method, string path)
+    private async Task<JObject> Api(HttpMethod method, string path, JObject? body = null)
     {
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(method, $"{_sim.OrgUrl}/{path}");
         request.Headers.Add("Authorization", $"Bearer {_sim.Token}");
+        if (body is not null) request.Content = new StringContent(body.ToString(), System.Text.Encoding.UTF8, "application/json");
         using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return text.Length == 0 ? [] : JObject.Parse(text);
