@@ -90,7 +90,7 @@ public abstract class AstroResource
         m[name].Unwrapped is { Kind: PropertyKind.Array } v ? v.AsArray.Select(x => x.Unwrapped.AsString).ToList() : null;
 
     /// <summary>RFC 3339 in UTC to the second, as Astro writes times.</summary>
-    protected static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     protected static PropertyValue Str(string? s) => PropertyValue.From(s);
     protected static PropertyValue Bool(bool? b) => b is null ? PropertyValue.Null : PropertyValue.From(b.Value);

@@ -182,6 +182,27 @@ public sealed partial class Deployment : AstroResource
         };
     }
 
+    /// <summary>
+    /// An update replaces the scaling spec (§8.2), so an override the program does not write (set by a
+    /// HibernationOverride resource or the UI) is re-sent as it is rather than silently removed.
+    /// </summary>
+    private static DeploymentScalingSpecRequest? KeepLiveOverride(DeploymentScalingSpecRequest? desired, Api.Deployment current, bool developmentMode)
+    {
+        // Only development-mode Deployments hibernate, and an expired override needs no keeping.
+        if (!developmentMode || desired?.HibernationSpec?.Override is not null
+            || current.ScalingSpec?.HibernationSpec?.Override is not { IsHibernating: { } hibernating, IsActive: not false } live)
+            return desired;
+        var until = live.OverrideUntil is { } u ? Time(u) : null;
+        return new DeploymentScalingSpecRequest
+        {
+            HibernationSpec = new DeploymentHibernationSpecRequest
+            {
+                Override = new DeploymentHibernationOverrideRequest { IsHibernating = hibernating, OverrideUntil = until },
+                Schedules = desired?.HibernationSpec?.Schedules,
+            },
+        };
+    }
+
     private static DeploymentRemoteExecutionRequest? RemoteRequest(PropertyMap inputs) => O(inputs, RemoteExecution.Name) is { } r
         ? new DeploymentRemoteExecutionRequest
         {
@@ -304,6 +325,7 @@ public sealed partial class Deployment : AstroResource
             };
         }
         var size = new Api.SchedulerSize(S(inputs, SchedulerSize.Name) ?? "SMALL");
+        var scaling = KeepLiveOverride(ScalingRequest(inputs), current, B(inputs, IsDevelopmentMode.Name) == true);
         if (type == "STANDARD")
         {
             return new UpdateStandardDeploymentRequest
@@ -315,7 +337,7 @@ public sealed partial class Deployment : AstroResource
                 IsHighAvailability = B(inputs, IsHighAvailability.Name) ?? false, SchedulerSize = size, IsDevelopmentMode = B(inputs, IsDevelopmentMode.Name),
                 DefaultTaskPodCpu = S(inputs, DefaultTaskPodCpu.Name), DefaultTaskPodMemory = S(inputs, DefaultTaskPodMemory.Name),
                 ResourceQuotaCpu = S(inputs, ResourceQuotaCpu.Name), ResourceQuotaMemory = S(inputs, ResourceQuotaMemory.Name),
-                ScalingSpec = ScalingRequest(inputs), RemoteExecution = RemoteRequest(inputs),
+                ScalingSpec = scaling, RemoteExecution = RemoteRequest(inputs),
             };
         }
         return new UpdateDedicatedDeploymentRequest
@@ -327,7 +349,7 @@ public sealed partial class Deployment : AstroResource
             IsHighAvailability = B(inputs, IsHighAvailability.Name) ?? false, SchedulerSize = size, IsDevelopmentMode = B(inputs, IsDevelopmentMode.Name),
             DefaultTaskPodCpu = S(inputs, DefaultTaskPodCpu.Name), DefaultTaskPodMemory = S(inputs, DefaultTaskPodMemory.Name),
             ResourceQuotaCpu = S(inputs, ResourceQuotaCpu.Name), ResourceQuotaMemory = S(inputs, ResourceQuotaMemory.Name),
-            ScalingSpec = ScalingRequest(inputs), RemoteExecution = RemoteRequest(inputs),
+            ScalingSpec = scaling, RemoteExecution = RemoteRequest(inputs),
         };
     }
 
@@ -422,10 +444,13 @@ public sealed partial class Deployment : AstroResource
             })));
         }
         if (d.ContactEmails is { Count: > 0 } emails) Add(ContactEmails, Strs(emails));
-        if (d.ScalingSpec?.HibernationSpec is { } h && (h.Override is not null || h.Schedules is { Count: > 0 }))
+        // An override belongs to the program only if the program wrote one; otherwise a HibernationOverride resource (or
+        // the Astro UI) owns it, and it must neither show as drift nor be imported into the Deployment's inputs.
+        var ownsOverride = oldInputs is not null && O(oldInputs, ScalingSpec.Name) is { } oldScaling && O(oldScaling, "hibernationSpec") is { } oldSpec && oldSpec.Has("override");
+        if (d.ScalingSpec?.HibernationSpec is { } h && (h.Override is not null && ownsOverride || h.Schedules is { Count: > 0 }))
         {
             var spec = new List<KeyValuePair<string, PropertyValue>>();
-            if (h.Override is { } o)
+            if (h.Override is { } o && ownsOverride)
             {
                 var over = new List<KeyValuePair<string, PropertyValue>>();
                 if (o.IsHibernating is { } ih) over.Add(new("isHibernating", Bool(ih)));

@@ -1,0 +1,170 @@
+using Pulumi.Astro.Client;
+using Pulumi.Astro.Client.Models;
+using Pulumi.Astro.Provider.Protocol;
+using Pulumi.Astro.Provider.Schema;
+using Api = Pulumi.Astro.Client.Models;
+
+namespace Pulumi.Astro.Provider.Resources;
+
+/// <summary>
+/// <c>astro:index:HibernationOverride</c>: the deployment sidebar's "hibernate now" / "keep awake" switch of a
+/// development-mode Deployment (API fact sheet §2, §4.7, §5.5, §8). Create and update POST the override and wait until
+/// the Deployment shows it (HIBERNATING or HEALTHY); delete removes it. The resource id is the Deployment's id.
+/// </summary>
+public sealed class HibernationOverride : AstroResource
+{
+    /// <summary>The documented default wait for the Deployment to settle after an override.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(20);
+
+    public static readonly Prop DeploymentId = P.Str("deploymentId",
+        "The development-mode Deployment (`isDevelopmentMode: true`) to override. Changing it replaces the override.").Req().Replaces();
+    public static readonly Prop IsHibernatingInput = P.Bool("isHibernating",
+        "True hibernates the Deployment now, false keeps it awake, whatever its hibernation schedules say.").Req();
+    public static readonly Prop OverrideUntil = P.Str("overrideUntil",
+        "When the override ends, an RFC 3339 time such as `2026-12-24T18:00:00Z`; a new or changed value must be in the future. " +
+        "Left out, the override lasts until this resource is deleted. After it ends Astro keeps it, inactive, so the resource stays in state.");
+
+    public static readonly Prop IsActive = P.Bool("isActive", "Whether the override is in force now (false once overrideUntil has passed).").Out().Always();
+    public static readonly Prop DeploymentStatus = P.Str("deploymentStatus", "The Deployment's status: HIBERNATING or HEALTHY once the override has taken effect.").Out().Always();
+    public static readonly Prop HibernationReason = P.Str("hibernationReason", "Why the Deployment is asleep or awake, as Astro reports it.").Out();
+    public static readonly Prop NextEventAt = P.Str("nextEventAt", "When the Deployment next hibernates or wakes (RFC 3339), if scheduled.").Out();
+    public static readonly Prop NextEventType = P.Str("nextEventType", "HIBERNATE or WAKE: what happens at nextEventAt.").Out();
+
+    public static readonly ResourceType Schema = new("astro:index:HibernationOverride",
+        "Hibernates a development-mode Deployment now, or keeps it awake, regardless of its schedules (the Astro UI's hibernation " +
+        "override). Create and update wait until the Deployment is HIBERNATING (or awake and HEALTHY) while the override is active. " +
+        "Delete removes the override, so the schedules apply again. Import with the Deployment's id. Do not also set " +
+        "`scalingSpec.hibernationSpec.override` on the Deployment: one owner per override.",
+    [
+        DeploymentId, IsHibernatingInput, OverrideUntil,
+        IsActive, DeploymentStatus, HibernationReason, NextEventAt, NextEventType,
+    ]);
+
+    public override ResourceType Type => Schema;
+
+    protected override PropertyMap CheckRules(string name, PropertyMap olds, PropertyMap news, List<CheckFailure> failures)
+    {
+        var until = news[OverrideUntil.Name].Unwrapped;
+        if (until.Kind != PropertyKind.String) return news;
+        if (!DateTimeOffset.TryParse(until.AsString, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
+            || !until.AsString.Contains('T'))
+        {
+            failures.Add(new CheckFailure(OverrideUntil.Name, $"must be an RFC 3339 time such as 2026-12-24T18:00:00Z, not '{until.AsString}'"));
+            return news;
+        }
+        // Only a new or changed time must lie ahead: an override that has since expired must not block later updates.
+        var unchanged = olds[OverrideUntil.Name].Unwrapped is { Kind: PropertyKind.String } old && old.AsString == until.AsString;
+        if (!unchanged && at <= Clock.GetUtcNow())
+            failures.Add(new CheckFailure(OverrideUntil.Name, $"must be in the future; {until.AsString} has passed"));
+        return news;
+    }
+
+    /// <summary>The clock for the "in the future" rule; tests swap it.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    public override async Task<(string Id, PropertyMap Outputs)> CreateAsync(Operation op, PropertyMap inputs)
+    {
+        var id = S(inputs, DeploymentId.Name)!;
+        var d = await Apply(op, inputs, id).ConfigureAwait(false);
+        return (id, Outputs(inputs, Computed(d)));
+    }
+
+    public override async Task<PropertyMap> UpdateAsync(Operation op, string id, PropertyMap oldInputs, PropertyMap oldOutputs, PropertyMap news)
+    {
+        var d = await Apply(op, news, id).ConfigureAwait(false);
+        return Outputs(news, Computed(d));
+    }
+
+    public override async Task<ReadResult?> ReadAsync(Operation op, string id, PropertyMap? oldInputs, PropertyMap? oldOutputs)
+    {
+        Api.Deployment d;
+        try
+        {
+            d = await op.Client.GetDeploymentAsync(id, op.Cancellation).ConfigureAwait(false);
+        }
+        catch (AstroApiException e) when (e.IsNotFound)
+        {
+            return null;
+        }
+        // Removed in the Astro UI (or development mode turned off): the override is gone.
+        if (d.IsDevelopmentMode != true || d.ScalingSpec?.HibernationSpec?.Override is not { IsHibernating: { } hibernating } live) return null;
+        var entries = new List<KeyValuePair<string, PropertyValue>> { Kv(DeploymentId, Str(d.Id)), Kv(IsHibernatingInput, Bool(hibernating)) };
+        if (live.OverrideUntil is { } until)
+        {
+            // Keep the program's spelling of the same instant, so a refresh shows no diff.
+            var old = oldInputs is null ? null : S(oldInputs, OverrideUntil.Name);
+            var same = old is not null && DateTimeOffset.TryParse(old, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var o) && o == until;
+            entries.Add(Kv(OverrideUntil, Str(same ? old : Time(until))));
+        }
+        var inputs = new PropertyMap(entries);
+        return new ReadResult(d.Id, Outputs(inputs, Computed(d)), inputs);
+    }
+
+    public override async Task DeleteAsync(Operation op, string id, PropertyMap oldOutputs)
+    {
+        try
+        {
+            var d = await op.Client.GetDeploymentAsync(id, op.Cancellation).ConfigureAwait(false);
+            // Without development mode or an override there is nothing to remove (and Astro would refuse the call).
+            if (d.IsDevelopmentMode != true || d.ScalingSpec?.HibernationSpec?.Override is null) return;
+            await op.Client.DeleteHibernationOverrideAsync(id, op.Cancellation).ConfigureAwait(false);
+        }
+        catch (AstroApiException e) when (e.IsNotFound)
+        {
+            // The Deployment is gone, and its override with it.
+        }
+    }
+
+    /// <summary>POSTs the override, then waits until the Deployment's status agrees with it while it is active.</summary>
+    private async Task<Api.Deployment> Apply(Operation op, PropertyMap inputs, string id)
+    {
+        Api.Deployment current;
+        try
+        {
+            current = await op.Client.GetDeploymentAsync(id, op.Cancellation).ConfigureAwait(false);
+        }
+        catch (AstroApiException e) when (e.IsNotFound)
+        {
+            throw new InputException($"deploymentId: Deployment {id} does not exist");
+        }
+        if (current.IsDevelopmentMode != true)
+            throw new InputException($"deploymentId: Deployment {id} ('{current.Name}') is not in development mode; hibernation overrides need `isDevelopmentMode: true`");
+        var hibernate = B(inputs, IsHibernatingInput.Name)!.Value;
+        var set = await op.Client.SetHibernationOverrideAsync(id, new OverrideDeploymentHibernationRequest
+        {
+            IsHibernating = hibernate,
+            OverrideUntil = S(inputs, OverrideUntil.Name) is { } until ? DateTimeOffset.Parse(until, System.Globalization.CultureInfo.InvariantCulture) : null,
+        }, op.Cancellation).ConfigureAwait(false);
+        if (set.IsActive == false) return await op.Client.GetDeploymentAsync(id, op.Cancellation).ConfigureAwait(false);
+
+        var target = hibernate ? "HIBERNATING" : "HEALTHY";
+        var table = new WaitTable($"Deployment {id} to {(hibernate ? "hibernate" : "wake up")}",
+            Pending: ["CREATING", "DEPLOYING", "UNHEALTHY", "UNKNOWN", hibernate ? "HEALTHY" : "HIBERNATING"], Done: [target], Failed: []);
+        Api.Deployment? last = null;
+        try
+        {
+            return await op.Waiter.WaitAsync(table, async ct => last = await op.Client.GetDeploymentAsync(id, ct).ConfigureAwait(false),
+                d => d.Status.Value, d => d.StatusReason, TimeoutOr(op, DefaultTimeout), op.Progress, op.Cancellation).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WaitTimeoutException or OperationCanceledException or AstroException)
+        {
+            // The override is set in Astro: keep it in state so the next `pulumi up` only has to wait again.
+            var reason = e is OperationCanceledException ? "the wait was cancelled" : e.Message;
+            throw new ResourceInitFailedException(id, Outputs(inputs, last is null ? [] : Computed(last)), inputs,
+                $"the hibernation override of Deployment {id} is set, but the Deployment did not become {target}: {reason}");
+        }
+    }
+
+    private static IEnumerable<KeyValuePair<string, PropertyValue>> Computed(Api.Deployment d)
+    {
+        var status = d.ScalingStatus?.HibernationStatus;
+        return
+        [
+            Kv(IsActive, Bool(d.ScalingSpec?.HibernationSpec?.Override?.IsActive ?? false)),
+            Kv(DeploymentStatus, Str(d.Status.Value)),
+            Kv(HibernationReason, Str(status?.Reason)),
+            Kv(NextEventAt, Str(status?.NextEventAt)),
+            Kv(NextEventType, Str(status?.NextEventType?.Value)),
+        ];
+    }
+}
