@@ -11,6 +11,9 @@ namespace Pulumi.Astro.Provider;
 /// <summary>Bad input found after Check (for example at Create): a clean InvalidArgument failure.</summary>
 public sealed class InputException(string message) : Exception(message);
 
+/// <summary>A lookup (a function such as <c>getCluster</c>) found nothing: a clean NotFound failure naming what was missing.</summary>
+public sealed class NotFoundException(string message) : Exception(message);
+
 /// <summary>
 /// Astro created the object but a later step failed (a wait, a finalize). Reported to the engine as
 /// <c>ErrorResourceInitFailed</c> so the id is kept in state and nothing is orphaned (protocol fact sheet §2.11).
@@ -32,6 +35,7 @@ public static class ErrorMapping
         WaitTimeoutException timeout => new RpcException(new Status(StatusCode.DeadlineExceeded, timeout.Message)),
         WaitFailedException failed => new RpcException(new Status(StatusCode.Aborted, failed.Message)),
         InputException input => new RpcException(new Status(StatusCode.InvalidArgument, input.Message)),
+        NotFoundException notFound => new RpcException(new Status(StatusCode.NotFound, notFound.Message)),
         AstroApiException api => new RpcException(new Status(ForHttp(api.StatusCode), api.Message)),
         AstroOutcomeUnknownException unknown => new RpcException(new Status(StatusCode.Unavailable, unknown.Message)),
         AstroTransportException transport => new RpcException(new Status(transport.IsTimeout ? StatusCode.DeadlineExceeded : StatusCode.Unavailable, transport.Message)),
