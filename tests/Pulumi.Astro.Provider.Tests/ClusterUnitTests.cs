@@ -310,6 +310,18 @@ public sealed class ClusterUpdateRequestTests
     }
 
     [Test]
+    public void BuildUpdate_AzureDrAdded_EnablesDrWithRegionAndRange()
+    {
+        var failures = new List<CheckFailure>();
+        var news = new Cluster().Check("res", PropertyMap.Empty, Marshal.FromStruct(ClusterInputs.Patch(ClusterInputs.Azure(), "{\"drRegion\":\"westus2\"}")), failures);
+        Assert.That(failures, Is.Empty);
+        var live = new ApiCluster { Id = "ccluster", Name = "prod", CloudProvider = new CloudProvider("AZURE"), Type = new ClusterType("DEDICATED") };
+        var request = (UpdateDedicatedClusterRequest)Cluster.BuildUpdate(news, live);
+        Assert.That((request.EnableDr, request.DrRegion, request.DrVpcSubnetRange), Is.EqualTo((true, "westus2", "172.20.0.0/19")));
+        Assert.That(request.IsPrivateNetworkEgressEnabled, Is.Null, "AWS only");
+    }
+
+    [Test]
     public void BuildUpdate_Hybrid_OnlyWorkspaces()
     {
         var request = Cluster.BuildUpdate(Checked("{\"type\":\"HYBRID\",\"providerAccount\":\"1\",\"dbInstanceType\":\"db.t3.medium\"}"), Live("HYBRID"));
