@@ -1,0 +1,364 @@
+using System.Net;
+using Pulumi.Astro.Client;
+using Pulumi.Astro.Client.Models;
+using Pulumi.Astro.Provider.Protocol;
+using Pulumi.Astro.Provider.Schema;
+using Api = Pulumi.Astro.Client.Models;
+
+namespace Pulumi.Astro.Provider.Resources;
+
+/// <summary>
+/// <c>astro:index:Cluster</c>: create, wait until CREATED (§7.1), read, update in place (§4.6, §8.2) or replace (§9),
+/// delete and wait for the 404. Properties: Cluster.Schema.cs; checks: Cluster.Validation.cs; getCluster: Cluster.Functions.cs.
+/// </summary>
+public sealed partial class Cluster : AstroResource
+{
+    /// <summary>The Terraform provider's defaults (§7.1): 3 h for create and update, 1 h for delete.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromHours(3);
+    public static readonly TimeSpan DefaultDeleteTimeout = TimeSpan.FromHours(1);
+
+    public static readonly WaitTable Created = new("the cluster",
+        Pending: ["CREATING", "UPDATING", "UPGRADE_PENDING", "FAILING_OVER"],
+        Done: ["CREATED"],
+        Failed: ["CREATE_FAILED", "UPDATE_FAILED", "FAILOVER_FAILED", "ACCESS_DENIED"]);
+
+    public override DiffResult Diff(PropertyMap oldInputs, PropertyMap oldOutputs, PropertyMap news)
+    {
+        var diff = base.Diff(oldInputs, oldOutputs, news);
+        if (!diff.HasChanges) return diff;
+        var replaces = new HashSet<string>(diff.Replaces, StringComparer.Ordinal);
+        // A HYBRID cluster's update takes only workspaceIds (§4.6): any other change has no update field, so it replaces.
+        var type = Known(news, TypeProp) ?? Known(oldInputs, TypeProp);
+        if (type == "HYBRID") replaces.UnionWith(diff.Changed.Where(c => c != WorkspaceIds.Name));
+
+        // DR (§4.6, §9): turning it off is an update (enableDr: false); turning it on is one only on AZURE; drRegion,
+        // drVpcSubnetRange and drSecondaryVpcCidr "cannot be changed once set", so changing them while DR stays on replaces.
+        var (was, now) = (oldInputs[DrRegion.Name], news[DrRegion.Name]);
+        var disabling = was.Unwrapped.Kind == PropertyKind.String && now.IsNull;
+        var enabling = was.IsNull && !now.IsNull;
+        var provider = Known(news, CloudProvider) ?? Known(oldInputs, CloudProvider);
+        foreach (var p in new[] { DrRegion, DrVpcSubnetRange, DrSecondaryVpcCidr })
+        {
+            if (!diff.Changed.Contains(p.Name) || disabling) continue;
+            if (enabling && provider == "AZURE" && type == "DEDICATED" && !now.IsUnknown) continue;
+            replaces.Add(p.Name);
+        }
+        if (replaces.Count == diff.Replaces.Count) return diff;
+        var detailed = diff.Detailed.ToDictionary(e => e.Key, e => replaces.Contains(TopLevel(e.Key)) ? AsReplace(e.Value) : e.Value);
+        return diff with { Replaces = diff.Changed.Where(replaces.Contains).ToList(), Detailed = detailed };
+    }
+
+    private static string TopLevel(string path) => path.Split('.', '[')[0];
+
+    private static DiffKind AsReplace(DiffKind kind) => kind switch
+    {
+        DiffKind.Add => DiffKind.AddReplace,
+        DiffKind.Delete => DiffKind.DeleteReplace,
+        DiffKind.Update => DiffKind.UpdateReplace,
+        _ => kind,
+    };
+
+    public override async Task<(string Id, PropertyMap Outputs)> CreateAsync(Operation op, PropertyMap inputs)
+    {
+        var request = BuildCreate(inputs);
+        Api.Cluster created;
+        try
+        {
+            created = await op.Client.CreateClusterAsync(request, op.Cancellation).ConfigureAwait(false);
+        }
+        catch (AstroOutcomeUnknownException)
+        {
+            // The create may have happened: find it by name before deciding anything (never create twice).
+            created = await FindByName(op, request.Name, request.CloudProvider).ConfigureAwait(false)
+                ?? throw new InputException($"creating cluster '{request.Name}' failed: Astro did not answer, and no {request.CloudProvider.Value} cluster of that name exists; it is safe to run again");
+            await op.Warn($"Astro did not answer the create of '{request.Name}', but the cluster exists ({created.Id}); continuing with it").ConfigureAwait(false);
+        }
+        // The wait gets the whole timeout: the POST's own time is bounded by the client's retries.
+        var final = await WaitCreated(op, inputs, created, creating: true, TimeoutOr(op, DefaultTimeout)).ConfigureAwait(false);
+        return (final.Id, Outputs(inputs, Computed(final)));
+    }
+
+    private static async Task<Api.Cluster?> FindByName(Operation op, string name, Api.CloudProvider provider)
+    {
+        var found = await op.Client.ListAllClustersAsync(new ListClustersQuery { Names = [name], Provider = provider }, op.Cancellation).ConfigureAwait(false);
+        return found.OrderByDescending(c => c.CreatedAt).FirstOrDefault();
+    }
+
+    public override async Task<ReadResult?> ReadAsync(Operation op, string id, PropertyMap? oldInputs, PropertyMap? oldOutputs)
+    {
+        Api.Cluster c;
+        try
+        {
+            c = await op.Client.GetClusterAsync(id, op.Cancellation).ConfigureAwait(false);
+        }
+        catch (AstroApiException e) when (e.IsNotFound)
+        {
+            return null;
+        }
+        var inputs = InputsFrom(c, oldInputs);
+        return new ReadResult(c.Id, Outputs(inputs, Computed(c)), inputs);
+    }
+
+    public override async Task<PropertyMap> UpdateAsync(Operation op, string id, PropertyMap oldInputs, PropertyMap oldOutputs, PropertyMap news)
+    {
+        var started = op.Waiter.Time.GetUtcNow();
+        // Node pool ids come from the live cluster, so a pool that keeps its name is updated, not recreated (§4.6).
+        var current = await op.Client.GetClusterAsync(id, op.Cancellation).ConfigureAwait(false);
+        var request = BuildUpdate(news, current);
+        var updated = await RetryConflict(op, id, "updating", ct => op.Client.UpdateClusterAsync(id, request, ct), Left(op, started, DefaultTimeout)).ConfigureAwait(false);
+        var final = await WaitCreated(op, news, updated, creating: false, Left(op, started, DefaultTimeout)).ConfigureAwait(false);
+        return Outputs(news, Computed(final));
+    }
+
+    public override async Task DeleteAsync(Operation op, string id, PropertyMap oldOutputs)
+    {
+        var started = op.Waiter.Time.GetUtcNow();
+        try
+        {
+            await RetryConflict(op, id, "deleting", async ct =>
+            {
+                await op.Client.DeleteClusterAsync(id, ct).ConfigureAwait(false);
+                return true;
+            }, Left(op, started, DefaultDeleteTimeout)).ConfigureAwait(false);
+        }
+        catch (AstroApiException e) when (e.IsNotFound)
+        {
+            return; // already gone: success
+        }
+        // Deletion is asynchronous (§7.1): wait until GET answers 404.
+        await op.Waiter.WaitGoneAsync($"cluster {id}", ct => op.Client.GetClusterAsync(id, ct), c => c.Status.Value,
+            Left(op, started, DefaultDeleteTimeout), op.Progress, op.Cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>What is left of this call's timeout (customTimeouts, or the default) since <paramref name="started"/>.</summary>
+    private static TimeSpan Left(Operation op, DateTimeOffset started, TimeSpan fallback)
+    {
+        var left = TimeoutOr(op, fallback) - (op.Waiter.Time.GetUtcNow() - started);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
+    /// <summary>
+    /// Retries a call that gets 409 Conflict ("a workflow is already running for the cluster", §2, §7.1) on the
+    /// adaptive schedule until <paramref name="timeout"/>, with a progress line per try.
+    /// </summary>
+    private static async Task<T> RetryConflict<T>(Operation op, string id, string what, Func<CancellationToken, Task<T>> call, TimeSpan timeout)
+    {
+        var started = op.Waiter.Time.GetUtcNow();
+        while (true)
+        {
+            try
+            {
+                return await call(op.Cancellation).ConfigureAwait(false);
+            }
+            catch (AstroApiException e) when (e.StatusCode == HttpStatusCode.Conflict)
+            {
+                var elapsed = op.Waiter.Time.GetUtcNow() - started;
+                if (elapsed >= timeout)
+                    throw new WaitTimeoutException("CONFLICT", $"timed out after {Waiter.FormatElapsed(timeout)} waiting for the running workflow on cluster {id} to finish before {what} it: {e.Message}");
+                await op.Progress($"waiting for the running workflow on the cluster to finish before {what} it ({Waiter.FormatElapsed(elapsed)})").ConfigureAwait(false);
+                var pause = Waiter.NextInterval(elapsed);
+                var left = timeout - elapsed;
+                await Task.Delay(pause < left ? pause : left, op.Waiter.Time, op.Cancellation).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Waits for CREATED; a failure status, a timeout or a cancel is a partial failure that keeps the id (§7.1).</summary>
+    private async Task<Api.Cluster> WaitCreated(Operation op, PropertyMap inputs, Api.Cluster first, bool creating, TimeSpan timeout)
+    {
+        var last = first;
+        try
+        {
+            return await op.Waiter.WaitAsync(Created,
+                async ct => last = await op.Client.GetClusterAsync(first.Id, ct).ConfigureAwait(false),
+                c => c.Status.Value, Health, timeout, op.Progress, op.Cancellation, first).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WaitTimeoutException or WaitFailedException or OperationCanceledException or AstroException)
+        {
+            var reason = e is OperationCanceledException ? "the wait was cancelled" : e.Message;
+            var message = $"cluster {first.Id} was {(creating ? "created" : "updated")} but did not become CREATED: {reason}";
+            // Keep the id and what we know, so nothing is orphaned and the next `pulumi up` retries the update.
+            throw new ResourceInitFailedException(first.Id, Outputs(inputs, Computed(last)), creating ? null : inputs, message);
+        }
+    }
+
+    /// <summary>The health value and findings, for wait messages (§5.1 has no statusReason on clusters).</summary>
+    private static string? Health(Api.Cluster c)
+    {
+        if (c.HealthStatus is not { } h) return null;
+        var details = (h.Details ?? []).Select(d => $"{d.Code}: {d.Description}{(d.Component is null ? "" : $" ({d.Component}, {d.Severity})")}").ToList();
+        return $"health {h.Value.Value}" + (details.Count == 0 ? "" : "; " + string.Join("; ", details));
+    }
+
+    // ---- inputs → API requests ----
+
+    private static List<ClusterK8sTag> TagsRequest(PropertyMap inputs) =>
+        L(inputs, K8sTags.Name).Select(t => new ClusterK8sTag { Key = S(t, "key"), Value = S(t, "value") }).ToList();
+
+    private static Api.CreateClusterRequest BuildCreate(PropertyMap inputs)
+    {
+        var pools = inputs.Has(NodePools.Name)
+            ? L(inputs, NodePools.Name).Select(p => new CreateNodePoolRequest
+            {
+                Name = S(p, "name")!, NodeInstanceType = S(p, "nodeInstanceType")!, MaxNodeCount = I(p, "maxNodeCount") ?? 1, IsDefault = B(p, "isDefault"),
+            }).ToList()
+            : null;
+        var type = new ClusterType(S(inputs, TypeProp.Name)!);
+        var (name, region, vpc) = (S(inputs, Name.Name)!, S(inputs, Region.Name)!, S(inputs, VpcSubnetRange.Name)!);
+        var tags = TagsRequest(inputs);
+        var workspaces = Strings(inputs, WorkspaceIds.Name);
+        return S(inputs, CloudProvider.Name) switch
+        {
+            "AWS" => new CreateAwsClusterRequest
+            {
+                Type = type, Name = name, Region = region, VpcSubnetRange = vpc, ProviderAccount = S(inputs, ProviderAccount.Name),
+                DbInstanceType = S(inputs, DbInstanceType.Name), NodePools = pools, K8sTags = tags, WorkspaceIds = workspaces,
+                DrRegion = S(inputs, DrRegion.Name), DrVpcSubnetRange = S(inputs, DrVpcSubnetRange.Name),
+                EnableReplicationTimeControl = B(inputs, EnableReplicationTimeControl.Name),
+                SecondaryVpcCidr = S(inputs, SecondaryVpcCidr.Name), IsPrivateNetworkEgressEnabled = B(inputs, IsPrivateNetworkEgressEnabled.Name),
+                DrSecondaryVpcCidr = S(inputs, DrSecondaryVpcCidr.Name),
+            },
+            "AZURE" => new CreateAzureClusterRequest
+            {
+                Type = type, Name = name, Region = region, VpcSubnetRange = vpc, ProviderAccount = S(inputs, ProviderAccount.Name),
+                DbInstanceType = S(inputs, DbInstanceType.Name), NodePools = pools, K8sTags = tags, WorkspaceIds = workspaces,
+                DrRegion = S(inputs, DrRegion.Name), DrVpcSubnetRange = S(inputs, DrVpcSubnetRange.Name),
+                EnableReplicationTimeControl = B(inputs, EnableReplicationTimeControl.Name), TenantId = S(inputs, TenantId.Name),
+            },
+            _ => new CreateGcpClusterRequest
+            {
+                Type = type, Name = name, Region = region, VpcSubnetRange = vpc, ProviderAccount = S(inputs, ProviderAccount.Name),
+                DbInstanceType = S(inputs, DbInstanceType.Name), NodePools = pools, K8sTags = tags, WorkspaceIds = workspaces,
+                DrRegion = S(inputs, DrRegion.Name), DrVpcSubnetRange = S(inputs, DrVpcSubnetRange.Name),
+                EnableReplicationTimeControl = B(inputs, EnableReplicationTimeControl.Name),
+                PodSubnetRange = S(inputs, PodSubnetRange.Name)!, ServiceSubnetRange = S(inputs, ServiceSubnetRange.Name)!,
+                ServicePeeringRange = S(inputs, ServicePeeringRange.Name)!, DrPodSubnetRange = S(inputs, DrPodSubnetRange.Name),
+                DrServiceSubnetRange = S(inputs, DrServiceSubnetRange.Name), DrServicePeeringRange = S(inputs, DrServicePeeringRange.Name),
+            },
+        };
+    }
+
+    /// <summary>The update body (§4.6); <paramref name="current"/> gives node pool ids and whether DR is on now.</summary>
+    internal static Api.UpdateClusterRequest BuildUpdate(PropertyMap news, Api.Cluster current)
+    {
+        var workspaces = Strings(news, WorkspaceIds.Name) ?? [];
+        if (current.Type == ClusterType.Hybrid) return new UpdateHybridClusterRequest { WorkspaceIds = workspaces };
+        var ids = (current.NodePools ?? []).GroupBy(p => p.Name).ToDictionary(g => g.Key, g => g.First().Id);
+        var provider = current.CloudProvider.Value;
+        var drRegion = S(news, DrRegion.Name);
+        var drOn = drRegion is not null;
+        var enabling = drOn && !current.IsDrEnabled;
+        var gcpDr = drOn && provider == "GCP";
+        return new UpdateDedicatedClusterRequest
+        {
+            Name = S(news, Name.Name)!,
+            K8sTags = TagsRequest(news), // required: [] when there are none (§4.6)
+            WorkspaceIds = workspaces,
+            // Left out of the program, the pools stay as they are (null keeps them).
+            NodePools = news.Has(NodePools.Name)
+                ? L(news, NodePools.Name).Select(p => new UpdateNodePoolRequest
+                {
+                    Id = ids.GetValueOrDefault(S(p, "name")!), Name = S(p, "name")!, NodeInstanceType = S(p, "nodeInstanceType")!,
+                    MaxNodeCount = I(p, "maxNodeCount") ?? 1, IsDefault = B(p, "isDefault"),
+                }).ToList()
+                : null,
+            DbInstanceType = S(news, DbInstanceType.Name),
+            // enableDr: false turns DR off; true (with the region) turns it on, which only AZURE allows (§4.6).
+            EnableDr = !drOn && current.IsDrEnabled ? false : enabling ? true : null,
+            DrRegion = enabling ? drRegion : null,
+            DrVpcSubnetRange = enabling ? S(news, DrVpcSubnetRange.Name) : null,
+            DrPodSubnetRange = gcpDr ? S(news, DrPodSubnetRange.Name) : null,
+            DrServiceSubnetRange = gcpDr ? S(news, DrServiceSubnetRange.Name) : null,
+            DrServicePeeringRange = gcpDr ? S(news, DrServicePeeringRange.Name) : null,
+            EnableReplicationTimeControl = drOn ? B(news, EnableReplicationTimeControl.Name) : null,
+            IsPrivateNetworkEgressEnabled = provider == "AWS" ? B(news, IsPrivateNetworkEgressEnabled.Name) : null,
+        };
+    }
+
+    // ---- API object → outputs and inputs ----
+
+    private static PropertyValue Obj(params (string Key, PropertyValue Value)[] fields) =>
+        PropertyValue.From(new PropertyMap(fields.Where(f => !f.Value.IsNull).Select(f => new KeyValuePair<string, PropertyValue>(f.Key, f.Value))));
+
+    private static PropertyValue PoolInputs(IEnumerable<NodePool> pools) => PropertyValue.From(pools.Select(p => Obj(
+        ("name", Str(p.Name)), ("nodeInstanceType", Str(p.NodeInstanceType)), ("maxNodeCount", Num(p.MaxNodeCount)), ("isDefault", Bool(p.IsDefault)))));
+
+    private static PropertyValue TagInputs(IEnumerable<ClusterK8sTag> tags) => PropertyValue.From(tags.Select(t => Obj(("key", Str(t.Key)), ("value", Str(t.Value)))));
+
+    internal static IEnumerable<KeyValuePair<string, PropertyValue>> Computed(Api.Cluster c) =>
+    [
+        Kv(Status, Str(c.Status.Value)),
+        Kv(HealthStatus, c.HealthStatus is { } h
+            ? Obj(("value", Str(h.Value.Value)), ("details", h.Details is null ? PropertyValue.Null : PropertyValue.From(h.Details.Select(d =>
+                Obj(("code", Str(d.Code)), ("description", Str(d.Description)), ("severity", Str(d.Severity)), ("component", Str(d.Component)))))))
+            : PropertyValue.Null),
+        Kv(OrganizationId, Str(c.OrganizationId)), Kv(IsDrEnabled, Bool(c.IsDrEnabled)), Kv(FailoverInProgress, Bool(c.FailoverInProgress)),
+        Kv(IsFailedOver, Bool(c.IsFailedOver)), Kv(IsLimited, Bool(c.IsLimited)),
+        Kv(Metadata, c.Metadata is { } m
+            ? Obj(("externalIps", Strs(m.ExternalIps)), ("kubeDnsIp", Str(m.KubeDnsIp)), ("oidcIssuerUrl", Str(m.OidcIssuerUrl)))
+            : PropertyValue.Null),
+        Kv(NodePoolDetails, PropertyValue.From((c.NodePools ?? []).Select(p => Obj(
+            ("id", Str(p.Id)), ("name", Str(p.Name)), ("nodeInstanceType", Str(p.NodeInstanceType)), ("maxNodeCount", Num(p.MaxNodeCount)),
+            ("isDefault", Bool(p.IsDefault)), ("supportedAstroMachines", Strs(p.SupportedAstroMachines)),
+            ("createdAt", Str(Time(p.CreatedAt))), ("updatedAt", Str(Time(p.UpdatedAt))))))),
+        Kv(CreatedAt, Str(Time(c.CreatedAt))), Kv(UpdatedAt, Str(Time(c.UpdatedAt))),
+        // Server-chosen values of inputs the program left out: shown in the outputs, never an input diff.
+        Kv(DbInstanceType, Str(c.DbInstanceType)),
+        Kv(NodePools, PoolInputs(c.NodePools ?? [])),
+    ];
+
+    /// <summary>
+    /// The inputs a program would have to write to get this cluster, shaped as Check returns them, so an import or a
+    /// refresh shows no diff. Values Astro picked for inputs the program left out (dbInstanceType, nodePools) stay out,
+    /// and fields the response may omit (§5.1: providerAccount "GCP only", tags "AWS hybrid only") come from the old inputs.
+    /// </summary>
+    internal static PropertyMap InputsFrom(Api.Cluster c, PropertyMap? oldInputs)
+    {
+        var provider = c.CloudProvider.Value;
+        var entries = new List<KeyValuePair<string, PropertyValue>>
+        {
+            Kv(CloudProvider, Str(provider)), Kv(TypeProp, Str(c.Type.Value)), Kv(Name, Str(c.Name)), Kv(Region, Str(c.Region)),
+            Kv(VpcSubnetRange, Str(c.VpcSubnetRange)),
+        };
+        void Add(Prop p, PropertyValue v)
+        {
+            if (!v.IsNull) entries.Add(Kv(p, v));
+        }
+        PropertyValue Old(Prop p) => oldInputs?[p.Name] ?? PropertyValue.Null;
+        PropertyValue LiveOrOld(Prop p, string? live) => string.IsNullOrEmpty(live) ? Old(p) : Str(live);
+        bool Wanted(Prop p) => oldInputs is null || oldInputs.Has(p.Name);
+
+        if (provider == "GCP")
+        {
+            Add(PodSubnetRange, LiveOrOld(PodSubnetRange, c.PodSubnetRange));
+            Add(ServiceSubnetRange, LiveOrOld(ServiceSubnetRange, c.ServiceSubnetRange));
+            Add(ServicePeeringRange, LiveOrOld(ServicePeeringRange, c.ServicePeeringRange));
+        }
+        if (provider == "AWS")
+        {
+            Add(SecondaryVpcCidr, LiveOrOld(SecondaryVpcCidr, c.SecondaryVpcCidr));
+            Add(IsPrivateNetworkEgressEnabled, c.IsPrivateNetworkEgressEnabled is { } egress ? Bool(egress) : Old(IsPrivateNetworkEgressEnabled) is { IsNull: false } o ? o : PropertyValue.False);
+        }
+        if (provider == "AZURE") Add(TenantId, LiveOrOld(TenantId, c.TenantId));
+        Add(ProviderAccount, LiveOrOld(ProviderAccount, c.ProviderAccount));
+        if (Wanted(DbInstanceType)) Add(DbInstanceType, LiveOrOld(DbInstanceType, c.DbInstanceType));
+        if (Wanted(NodePools) && c.NodePools is { } pools) Add(NodePools, PoolInputs(pools));
+        Add(K8sTags, c.Tags is { } tags ? TagInputs(tags) : Old(K8sTags) is { IsNull: false } oldTags ? oldTags : PropertyValue.From(Array.Empty<PropertyValue>()));
+        Add(WorkspaceIds, Strs(c.WorkspaceIds ?? []));
+        if (c.IsDrEnabled)
+        {
+            Add(DrRegion, LiveOrOld(DrRegion, c.DrRegion));
+            Add(DrVpcSubnetRange, LiveOrOld(DrVpcSubnetRange, c.DrVpcSubnetRange));
+            if (provider == "AWS") Add(DrSecondaryVpcCidr, LiveOrOld(DrSecondaryVpcCidr, c.DrSecondaryVpcCidr));
+            if (provider == "GCP")
+            {
+                Add(DrPodSubnetRange, LiveOrOld(DrPodSubnetRange, c.DrPodSubnetRange));
+                Add(DrServiceSubnetRange, LiveOrOld(DrServiceSubnetRange, c.DrServiceSubnetRange));
+                Add(DrServicePeeringRange, LiveOrOld(DrServicePeeringRange, c.DrServicePeeringRange));
+            }
+            if (Wanted(EnableReplicationTimeControl))
+                Add(EnableReplicationTimeControl, c.EnableReplicationTimeControl is { } rtc ? Bool(rtc) : Old(EnableReplicationTimeControl));
+        }
+        return new PropertyMap(entries);
+    }
+}
