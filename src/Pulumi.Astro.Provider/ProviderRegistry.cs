@@ -19,7 +19,7 @@ public sealed class ProviderRegistry(IEnumerable<AstroResource> resources, IEnum
     public IReadOnlyList<AstroFunction> Functionals { get; } = functions.ToList();
     public IEnumerable<FunctionType> Functions => Functionals.Select(f => f.Type);
 
-    public static ProviderRegistry Default() => new([new Deployment()], []);
+    public static ProviderRegistry Default() => new([new Deployment(), new Deploy()], [new GetDeploy()]);
 
     /// <summary>The resource for a request: by its type field, or the type part of the URN for older engines.</summary>
     public AstroResource Resource(string type, string urn)
