@@ -20,8 +20,8 @@ public sealed class ProviderRegistry(IEnumerable<AstroResource> resources, IEnum
     public IEnumerable<FunctionType> Functions => Functionals.Select(f => f.Type);
 
     public static ProviderRegistry Default() => new(
-        [new Deployment(), new Cluster(), new HibernationOverride()],
-        [new Deployment.GetDeployment(), new GetCluster(), new GetWorkspace()]);
+        [new Deployment(), new Cluster(), new Deploy(), new HibernationOverride()],
+        [new Deployment.GetDeployment(), new GetCluster(), new GetDeploy(), new GetWorkspace()]);
 
     /// <summary>The resource for a request: by its type field, or the type part of the URN for older engines.</summary>
     public AstroResource Resource(string type, string urn)

@@ -57,9 +57,12 @@ public abstract class AstroResource
 
     public abstract Task DeleteAsync(Operation op, string id, PropertyMap oldOutputs);
 
-    /// <summary>Preview outputs: the known inputs, and every computed output unknown (style.md principle 2).</summary>
+    /// <summary>
+    /// Preview outputs: the known inputs, and every computed output unknown (style.md principle 2), except a computed
+    /// value Check already put in the inputs (such as a Deploy's contentHash), which is known.
+    /// </summary>
     public PropertyMap PreviewOutputs(PropertyMap inputs) =>
-        new(inputs.Entries.Concat(Type.Props.Where(p => p.Computed).Select(p => new KeyValuePair<string, PropertyValue>(p.Name, PropertyValue.Unknown))));
+        new(inputs.Entries.Concat(Type.Props.Where(p => p.Computed && !inputs.Has(p.Name)).Select(p => new KeyValuePair<string, PropertyValue>(p.Name, PropertyValue.Unknown))));
 
     /// <summary>
     /// Outputs are the inputs (secrets kept) plus computed values; a top-level output whose input was secret, or whose

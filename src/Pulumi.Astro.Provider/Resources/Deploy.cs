@@ -1,0 +1,379 @@
+using Pulumi.Astro.Client;
+using Pulumi.Astro.Provider.Protocol;
+using Pulumi.Astro.Provider.Schema;
+using Api = Pulumi.Astro.Client.Models;
+
+namespace Pulumi.Astro.Provider.Resources;
+
+/// <summary>
+/// <c>astro:index:Deploy</c>: ships a DAG folder as the CLI does (§7.4: create, upload, finalize) and waits until the
+/// Deployment runs it. The id is <c>&lt;deploymentId&gt;/&lt;deployId&gt;</c>, because every deploy endpoint needs both
+/// (§2); import takes the same. Delete only forgets the deploy: deploys are history and Astro has no delete for them.
+/// Properties: Deploy.Schema.cs; the tarball: Deploy.Tarball.cs; <c>getDeploy</c>: Deploy.Functions.cs.
+/// </summary>
+public sealed partial class Deploy : AstroResource
+{
+    /// <summary>The default wait (the CLI waits 300 s for a DAG deploy, §7.2; a cold Deployment can take longer).</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(10);
+
+    public const int MaxDescription = 500;
+
+    /// <summary>
+    /// The wait after finalize, over the deploy and its Deployment together (§7.2, §7.3): the deploy must be DEPLOYED and
+    /// the Deployment HEALTHY (or HIBERNATING, which the CLI counts as success) with this deploy's DAG tarball version
+    /// in use and none pending.
+    /// </summary>
+    public static readonly WaitTable Live = new("the deploy",
+        Pending: ["INITIALIZED", "DEPLOYED, DAGs rolling out", .. Deployment.Healthy.Pending.Select(s => $"DEPLOYED, Deployment {s}")],
+        Done: [.. Deployment.Healthy.Done.Select(s => $"DEPLOYED, Deployment {s}")],
+        Failed: ["FAILED"]);
+
+    /// <summary>A deploy and its Deployment, polled together.</summary>
+    public sealed record Snapshot(Api.Deploy Deploy, Api.Deployment? Deployment);
+
+    /// <summary>The combined status <see cref="Live"/> reads: the deploy's, then the Deployment's, then the DAG versions.</summary>
+    public static string LiveStatus(Snapshot s)
+    {
+        var status = s.Deploy.Status.Value;
+        if (status != Api.DeployStatus.Deployed.Value || s.Deployment is not { } d) return status;
+        var deployment = d.Status.Value;
+        if (!Deployment.Healthy.Done.Contains(deployment)) return $"DEPLOYED, Deployment {deployment}";
+        var version = s.Deploy.DagTarballVersion;
+        var running = d.DagTarballVersion == version && (string.IsNullOrEmpty(d.DesiredDagTarballVersion) || d.DesiredDagTarballVersion == d.DagTarballVersion);
+        return running ? $"DEPLOYED, Deployment {deployment}" : "DEPLOYED, DAGs rolling out";
+    }
+
+    // ---- ids ----
+
+    public static string IdOf(string deploymentId, string deployId) => $"{deploymentId}/{deployId}";
+
+    /// <summary>Splits <c>&lt;deploymentId&gt;/&lt;deployId&gt;</c>; anything else is an import id mistake.</summary>
+    public static (string DeploymentId, string DeployId) ParseId(string id)
+    {
+        var parts = id.Split('/');
+        if (parts.Length != 2 || parts.Any(p => p.Length == 0))
+            throw new InputException($"'{id}' is not a Deploy id: import a Deploy as <deploymentId>/<deployId>");
+        return (parts[0], parts[1]);
+    }
+
+    // ---- check ----
+
+    protected override PropertyMap CheckRules(string name, PropertyMap olds, PropertyMap news, List<CheckFailure> failures)
+    {
+        void Fail(string path, string reason) => failures.Add(new CheckFailure(path, reason));
+
+        if (S(news, Description.Name) is { Length: > MaxDescription } d)
+            Fail(Description.Name, $"must be at most {MaxDescription} characters, not {d.Length}");
+        if (O(news, Git.Name) is { } git) CheckGit(git, Fail);
+
+        var type = S(news, TypeProp.Name);
+        if (type is "IMAGE_ONLY" or "IMAGE_AND_DAG")
+            Fail(TypeProp.Name, $"{type} deploys cannot be created by this resource: Astro assigns the image tag when the deploy is created " +
+                "(API §5.6, §7.4), so the image has to be pushed between create and finalize; use the astro CLI for image deploys, and DAG_ONLY here");
+
+        var path = news[DagsPath.Name];
+        if (path.IsNull)
+        {
+            if (type == "DAG_ONLY") Fail(DagsPath.Name, "is required for DAG_ONLY deploys: the local folder of DAG files to ship");
+            return news;
+        }
+        // A path not known yet (preview) gives an unknown hash; the engine allows unknowns only in preview (§2.4).
+        if (path.Unwrapped.IsUnknown) return news.With(ContentHash.Name, PropertyValue.Unknown);
+        if (path.Unwrapped.Kind != PropertyKind.String) return news;
+        var folder = DagTarball.Resolve(path.Unwrapped.AsString);
+        if (!Directory.Exists(folder))
+        {
+            Fail(DagsPath.Name, File.Exists(folder)
+                ? $"must be a folder, but {folder} is a file"
+                : $"the folder {folder} does not exist (a relative dagsPath is resolved against {Directory.GetCurrentDirectory()})");
+            return news;
+        }
+        var files = DagTarball.Files(folder);
+        if (files.Count == 0)
+        {
+            Fail(DagsPath.Name, $"the folder {folder} has no files to deploy ({ExclusionsDoc})");
+            return news;
+        }
+        // The hash belongs to the checked inputs, so preview shows a changed folder as a replacement (issue: Diff).
+        return news.With(ContentHash.Name, PropertyValue.From(DagTarball.Hash(DagTarball.Tar(files))));
+    }
+
+    /// <summary>CreateDeployGitRequest's provider rules (§4.7, §8).</summary>
+    private static void CheckGit(PropertyMap git, Action<string, string> fail)
+    {
+        var provider = S(git, "provider");
+        bool Set(string f) => git[f].Unwrapped is { Kind: PropertyKind.String } v && v.AsString.Length > 0 || git[f].Unwrapped.IsUnknown;
+        if (provider == "GITHUB")
+        {
+            foreach (var f in new[] { "account", "repo" }.Where(f => !Set(f))) fail($"{Git.Name}.{f}", "is required when provider is GITHUB");
+            if (Set("remoteUrl")) fail($"{Git.Name}.remoteUrl", "must be empty when provider is GITHUB; use account and repo");
+        }
+        else if (provider == "GENERIC")
+        {
+            if (!Set("remoteUrl")) fail($"{Git.Name}.remoteUrl", "is required when provider is GENERIC");
+            foreach (var f in new[] { "account", "repo" }.Where(Set)) fail($"{Git.Name}.{f}", "must be empty when provider is GENERIC; use remoteUrl");
+        }
+    }
+
+    // ---- diff ----
+
+    public override DiffResult Diff(PropertyMap oldInputs, PropertyMap oldOutputs, PropertyMap news)
+    {
+        var diff = base.Diff(oldInputs, oldOutputs, news);
+        var changed = diff.Changed.ToList();
+        var replaces = diff.Replaces.ToList();
+        var detailed = diff.Detailed.ToDictionary();
+
+        // contentHash is computed, so the generic input diff skips it. A new hash ships a new deploy; a hash where there
+        // was none (an imported deploy, whose files Astro cannot show) is adopted in place.
+        var (oldHash, newHash) = (oldInputs[ContentHash.Name], news[ContentHash.Name]);
+        if (!Rules.Same(oldHash, newHash, ContentHash) && !(oldHash.IsNull && newHash.IsNull))
+        {
+            changed.Add(ContentHash.Name);
+            if (oldHash.IsNull) detailed[ContentHash.Name] = DiffKind.Add;
+            else
+            {
+                replaces.Add(ContentHash.Name);
+                detailed[ContentHash.Name] = newHash.IsNull ? DiffKind.DeleteReplace : DiffKind.UpdateReplace;
+            }
+        }
+
+        // A deploy that FAILED, or that never reached finalize (no DAG version), cannot be made good in place: ship again.
+        var status = S(oldOutputs, Status.Name);
+        var finalized = !string.IsNullOrEmpty(S(oldOutputs, DagTarballVersion.Name));
+        if (status == Api.DeployStatus.Failed.Value || status == Api.DeployStatus.Initialized.Value && !finalized)
+        {
+            changed.Add(Status.Name);
+            replaces.Add(Status.Name);
+            detailed[Status.Name] = DiffKind.UpdateReplace;
+        }
+        return new DiffResult(changed, replaces, detailed);
+    }
+
+    // ---- create ----
+
+    public override async Task<(string Id, PropertyMap Outputs)> CreateAsync(Operation op, PropertyMap inputs)
+    {
+        var deploymentId = S(inputs, DeploymentId.Name)!;
+        var type = S(inputs, TypeProp.Name) ?? "DAG_ONLY";
+        if (type != "DAG_ONLY") throw new InputException($"type: {type} deploys cannot be created by this resource; use DAG_ONLY");
+
+        var folder = DagTarball.Resolve(S(inputs, DagsPath.Name) ?? throw new InputException("dagsPath: is required for DAG_ONLY deploys"));
+        if (!Directory.Exists(folder)) throw new InputException($"dagsPath: the folder {folder} does not exist");
+        var packed = DagTarball.Pack(folder);
+        if (packed.Files.Count == 0) throw new InputException($"dagsPath: the folder {folder} has no files to deploy ({ExclusionsDoc})");
+        // What ships is what the preview showed: files edited since Check would ship unseen.
+        if (S(inputs, ContentHash.Name) is { } checkedHash && checkedHash != packed.Hash)
+            throw new InputException($"dagsPath: the files in {folder} changed after they were checked ({checkedHash} then, {packed.Hash} now); run the update again");
+
+        // DAG deploys need the Deployment's DAG deploys on (§7.4 client-side rule); say so before creating anything.
+        var deployment = await op.Client.GetDeploymentAsync(deploymentId, op.Cancellation).ConfigureAwait(false);
+        if (!deployment.IsDagDeployEnabled)
+            throw new InputException($"deploymentId: Deployment {deploymentId} ({deployment.Name}) does not have DAG deploys enabled; " +
+                "set isDagDeployEnabled: true on it to ship DAG_ONLY deploys");
+
+        Api.Deploy created;
+        try
+        {
+            created = await op.Client.CreateDeployAsync(deploymentId, BuildCreate(inputs), op.Cancellation).ConfigureAwait(false);
+        }
+        catch (AstroOutcomeUnknownException e)
+        {
+            // A deploy that is never finalized changes nothing on the Deployment (§7.3), so retrying is safe.
+            throw new InputException($"creating a deploy on Deployment {deploymentId} failed: {e.Message}. If Astro made it, it stays INITIALIZED " +
+                "and has no effect; it is safe to run the update again");
+        }
+        var id = IdOf(deploymentId, created.Id);
+        await op.Progress($"deploy {created.Id} created; uploading {packed.Files.Count} files ({packed.Gzip.Length} bytes)").ConfigureAwait(false);
+
+        var last = created;
+        var finalized = false;
+        try
+        {
+            if (string.IsNullOrEmpty(created.DagsUploadUrl))
+                throw new InputException($"Astro returned no dagsUploadUrl for deploy {created.Id} (DAG deploys may have been turned off meanwhile)");
+            string version;
+            using (var body = new MemoryStream(packed.Gzip, writable: false))
+                version = await op.Client.UploadDagTarballAsync(created.DagsUploadUrl, body, op.Cancellation).ConfigureAwait(false);
+            last = await op.Client.FinalizeDeployAsync(deploymentId, created.Id, new Api.FinalizeDeployRequest { DagTarballVersion = version }, op.Cancellation).ConfigureAwait(false);
+            finalized = true;
+            if (B(inputs, WaitForDeployment.Name) ?? true)
+                last = await WaitLive(op, deploymentId, last, s => last = s.Deploy).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is WaitTimeoutException or WaitFailedException or OperationCanceledException or AstroException or InputException)
+        {
+            var reason = e is OperationCanceledException ? "the wait was cancelled" : e.Message;
+            var rollback = finalized && (B(inputs, RollbackOnFailure.Name) ?? false) ? await Rollback(op, deploymentId, created.Id, deployment.DagTarballVersion).ConfigureAwait(false) : "";
+            var step = finalized ? "was finalized but did not go live" : "was created but not finalized";
+            throw new ResourceInitFailedException(id, Outputs(inputs, Computed(last)), null, $"deploy {id} {step}: {reason}{rollback}");
+        }
+        return (id, Outputs(inputs, Computed(last)));
+    }
+
+    private static Api.CreateDeployRequest BuildCreate(PropertyMap inputs) => new()
+    {
+        Type = new Api.DeployType(S(inputs, TypeProp.Name) ?? "DAG_ONLY"),
+        Description = S(inputs, Description.Name),
+        Git = O(inputs, Git.Name) is { } g
+            ? new Api.CreateDeployGitRequest
+            {
+                Provider = new Api.GitProvider(S(g, "provider")!), CommitSha = S(g, "commitSha")!, Account = S(g, "account"), Repo = S(g, "repo"),
+                RemoteUrl = S(g, "remoteUrl"), Branch = S(g, "branch"), Path = S(g, "path"), CommitUrl = S(g, "commitUrl"),
+                AuthorName = S(g, "authorName"), AuthorUsername = S(g, "authorUsername"), AuthorUrl = S(g, "authorUrl"),
+                BeforeCommitSha = S(g, "beforeCommitSha"),
+            }
+            : null,
+    };
+
+    /// <summary>Polls the deploy and its Deployment until <see cref="Live"/> says done; <paramref name="seen"/> gets every poll.</summary>
+    private static async Task<Api.Deploy> WaitLive(Operation op, string deploymentId, Api.Deploy first, Action<Snapshot> seen)
+    {
+        var done = await op.Waiter.WaitAsync(Live,
+            async ct =>
+            {
+                var deploy = await op.Client.GetDeployAsync(deploymentId, first.Id, ct).ConfigureAwait(false);
+                // The Deployment matters only once the deploy is DEPLOYED.
+                var deployment = deploy.Status == Api.DeployStatus.Deployed ? await op.Client.GetDeploymentAsync(deploymentId, ct).ConfigureAwait(false) : null;
+                var snapshot = new Snapshot(deploy, deployment);
+                seen(snapshot);
+                return snapshot;
+            },
+            LiveStatus, s => s.Deployment?.StatusReason, TimeoutOr(op, DefaultTimeout), op.Progress, op.Cancellation).ConfigureAwait(false);
+        return done.Deploy;
+    }
+
+    /// <summary>
+    /// Rolls the Deployment back to the deploy it ran before <paramref name="failedId"/>, and says what it did (or why it
+    /// could not) as the end of the error message. That deploy is the DEPLOYED one with the DAG version the Deployment ran
+    /// before (<paramref name="versionBefore"/>): deploy times have whole seconds (§1), too coarse to order deploys by.
+    /// Failing that, the newest DEPLOYED deploy before this one.
+    /// </summary>
+    private static async Task<string> Rollback(Operation op, string deploymentId, string failedId, string? versionBefore)
+    {
+        try
+        {
+            var all = await op.Client.ListAllDeploysAsync(deploymentId, null, CancellationToken.None).ConfigureAwait(false);
+            var failed = all.FirstOrDefault(d => d.Id == failedId);
+            var candidates = all
+                .Where(d => d.Id != failedId && d.Status == Api.DeployStatus.Deployed && (failed is null || d.CreatedAt <= failed.CreatedAt))
+                .OrderByDescending(d => d.CreatedAt)
+                .ToList();
+            var previous = candidates.FirstOrDefault(d => !string.IsNullOrEmpty(versionBefore) && d.DagTarballVersion == versionBefore) ?? candidates.FirstOrDefault();
+            if (previous is null) return "; rollbackOnFailure: there is no earlier DEPLOYED deploy to roll back to";
+            var rolled = await op.Client.RollbackDeployAsync(deploymentId, previous.Id,
+                new Api.DeployRollbackRequest { Description = $"Rollback after deploy {failedId} failed (pulumi-resource-astro)" }, CancellationToken.None).ConfigureAwait(false);
+            await op.Warn($"rolled Deployment {deploymentId} back to deploy {previous.Id} (rollback deploy {rolled.Id})").ConfigureAwait(false);
+            return $"; rolled back to deploy {previous.Id} (rollback deploy {rolled.Id})";
+        }
+        catch (AstroException e)
+        {
+            return $"; rollbackOnFailure: the rollback failed: {e.Message}";
+        }
+    }
+
+    // ---- read, update, delete ----
+
+    public override async Task<ReadResult?> ReadAsync(Operation op, string id, PropertyMap? oldInputs, PropertyMap? oldOutputs)
+    {
+        var (deploymentId, deployId) = ParseId(id);
+        Api.Deploy d;
+        try
+        {
+            d = await op.Client.GetDeployAsync(deploymentId, deployId, op.Cancellation).ConfigureAwait(false);
+        }
+        catch (AstroApiException e) when (e.IsNotFound)
+        {
+            return null; // the deploy, or its whole Deployment, is gone
+        }
+        var inputs = InputsFrom(d, oldInputs);
+        return new ReadResult(IdOf(d.DeploymentId, d.Id), Outputs(inputs, Computed(d)), inputs);
+    }
+
+    public override async Task<PropertyMap> UpdateAsync(Operation op, string id, PropertyMap oldInputs, PropertyMap oldOutputs, PropertyMap news)
+    {
+        var (deploymentId, deployId) = ParseId(id);
+        var description = S(news, Description.Name);
+        var d = description != S(oldInputs, Description.Name)
+            ? await op.Client.UpdateDeployAsync(deploymentId, deployId, new Api.UpdateDeployRequest { Description = description ?? "" }, op.Cancellation).ConfigureAwait(false)
+            : await op.Client.GetDeployAsync(deploymentId, deployId, op.Cancellation).ConfigureAwait(false);
+        if (!oldInputs.Has(ContentHash.Name) && news.Has(ContentHash.Name))
+            await op.Warn($"deploy {deployId} was imported: Astro cannot show its files, so the files in dagsPath ({S(news, ContentHash.Name)}) are recorded " +
+                "without being shipped; change a file or run `pulumi up --replace` on this resource to ship them").ConfigureAwait(false);
+        // A create whose wait timed out is resumed here (the engine updates a resource with init errors, §2.5).
+        if (d.Status != Api.DeployStatus.Deployed && !string.IsNullOrEmpty(d.DagTarballVersion) && (B(news, WaitForDeployment.Name) ?? true))
+        {
+            var last = d;
+            try
+            {
+                d = await WaitLive(op, deploymentId, d, s => last = s.Deploy).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is WaitTimeoutException or WaitFailedException or OperationCanceledException or AstroException)
+            {
+                throw new ResourceInitFailedException(id, Outputs(news, Computed(last)), news, $"deploy {id} did not go live: {(e is OperationCanceledException ? "the wait was cancelled" : e.Message)}");
+            }
+        }
+        return Outputs(news, Computed(d));
+    }
+
+    /// <summary>Deploys are history (§7.3; the API has no delete for them): only the Pulumi state forgets this one.</summary>
+    public override Task DeleteAsync(Operation op, string id, PropertyMap oldOutputs) =>
+        op.Info($"deploy {id} is removed from the Pulumi state only: Astro keeps every deploy as history, and the Deployment keeps running its code");
+
+    // ---- API object → outputs and inputs ----
+
+    internal static PropertyValue GitValue(Api.DeployGit g)
+    {
+        var m = new List<KeyValuePair<string, PropertyValue>> { new("provider", Str(g.Provider.Value)), new("commitSha", Str(g.CommitSha)) };
+        void Add(string k, string? v)
+        {
+            if (!string.IsNullOrEmpty(v)) m.Add(new(k, Str(v)));
+        }
+        Add("account", g.Account);
+        Add("repo", g.Repo);
+        Add("remoteUrl", g.RemoteUrl);
+        Add("branch", g.Branch);
+        Add("path", g.Path);
+        Add("commitUrl", g.CommitUrl);
+        Add("authorName", g.AuthorName);
+        Add("authorUsername", g.AuthorUsername);
+        Add("authorUrl", g.AuthorUrl);
+        Add("beforeCommitSha", g.BeforeCommitSha);
+        return PropertyValue.From(new PropertyMap(m));
+    }
+
+    private static PropertyValue BundlesValue(IReadOnlyList<Api.Bundle>? bundles) => bundles is null
+        ? PropertyValue.Null
+        : PropertyValue.From(bundles.Select(b =>
+        {
+            var m = new List<KeyValuePair<string, PropertyValue>> { new("bundleType", Str(b.BundleType)), new("deployId", Str(b.DeployId)), new("mountPath", Str(b.MountPath)) };
+            if (b.CurrentVersion is not null) m.Add(new("currentVersion", Str(b.CurrentVersion)));
+            if (b.DesiredVersion is not null) m.Add(new("desiredVersion", Str(b.DesiredVersion)));
+            return PropertyValue.From(new PropertyMap(m));
+        }));
+
+    /// <summary>The computed outputs of a deploy; shared with <c>getDeploy</c>.</summary>
+    internal static IEnumerable<KeyValuePair<string, PropertyValue>> Computed(Api.Deploy d) =>
+    [
+        Kv(DeployId, Str(d.Id)), Kv(Status, Str(d.Status.Value)), Kv(DagTarballVersion, Str(d.DagTarballVersion)),
+        Kv(ImageRepository, Str(d.ImageRepository)), Kv(ImageTag, Str(d.ImageTag)), Kv(IsDagDeployEnabled, Bool(d.IsDagDeployEnabled)),
+        Kv(Bundles, BundlesValue(d.Bundles)), Kv(RollbackFromId, Str(d.RollbackFromId)), Kv(AirflowVersion, Str(d.AirflowVersion)),
+        Kv(AstroRuntimeVersion, Str(d.AstroRuntimeVersion)), Kv(CreatedAt, Str(Time(d.CreatedAt))),
+        Kv(UpdatedAt, d.UpdatedAt is { } u ? Str(Time(u)) : PropertyValue.Null),
+    ];
+
+    /// <summary>
+    /// The inputs that made this deploy, shaped as Check returns them. dagsPath and contentHash cannot come from Astro:
+    /// they are kept from the old inputs, and left out on import (then Diff adopts the program's folder in place).
+    /// </summary>
+    private static PropertyMap InputsFrom(Api.Deploy d, PropertyMap? oldInputs)
+    {
+        var entries = new List<KeyValuePair<string, PropertyValue>> { Kv(DeploymentId, Str(d.DeploymentId)), Kv(TypeProp, Str(d.Type.Value)) };
+        if (!string.IsNullOrEmpty(d.Description)) entries.Add(Kv(Description, Str(d.Description)));
+        if (d.Git is { } g) entries.Add(Kv(Git, GitValue(g)));
+        foreach (var p in new[] { DagsPath, ContentHash })
+            if (oldInputs?[p.Name] is { IsNull: false } kept) entries.Add(Kv(p, kept));
+        entries.Add(Kv(WaitForDeployment, oldInputs?[WaitForDeployment.Name] is { IsNull: false } w ? w : PropertyValue.True));
+        entries.Add(Kv(RollbackOnFailure, oldInputs?[RollbackOnFailure.Name] is { IsNull: false } r ? r : PropertyValue.False));
+        return new PropertyMap(entries);
+    }
+}
