@@ -2,7 +2,7 @@
 # Runs every test of the solution (astro-sim contract tests, client tests, ...) and ends with one line
 # "N passed, N failed" that CI reads. Usage: ./test.sh [extra dotnet test args, e.g. --filter Name~Cluster]
 set -uo pipefail
-cd "$(dirname "$0")"
+cd "$(dirname "$0")" || exit 2
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 if ! command -v dotnet >/dev/null 2>&1; then
