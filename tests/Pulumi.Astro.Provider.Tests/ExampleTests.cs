@@ -9,7 +9,7 @@ namespace Pulumi.Astro.Provider.Tests;
 /// </summary>
 public sealed class YamlExampleTests
 {
-    private PluginProcess _plugin = null!;
+    private readonly Dictionary<string, PluginProcess> _byProgramFolder = [];
 
     public static IEnumerable<string> Programs() =>
         new[] { "Pulumi.yaml" }.Concat(Directory.GetDirectories(Repo.Path("examples"))
@@ -20,11 +20,20 @@ public sealed class YamlExampleTests
     public static IEnumerable<TestCaseData> Resources() =>
         Programs().SelectMany(p => YamlProgram.Load(Repo.Path(p)).Resources.Keys.Select(r => new TestCaseData(p, r)));
 
-    [OneTimeSetUp]
-    public async Task Start() => _plugin = await PluginProcess.StartAsync(engineAddress: null);
-
     [OneTimeTearDown]
-    public async Task Stop() => await _plugin.DisposeAsync();
+    public async Task Stop()
+    {
+        foreach (var plugin in _byProgramFolder.Values) await plugin.DisposeAsync();
+    }
+
+    /// <summary>A plugin started in the program's folder, as the engine starts it, so a relative dagsPath resolves as in `pulumi up`.</summary>
+    private async Task<PluginProcess> PluginFor(string program)
+    {
+        var folder = Path.GetDirectoryName(Repo.Path(program))!;
+        if (!_byProgramFolder.TryGetValue(folder, out var plugin))
+            _byProgramFolder[folder] = plugin = await PluginProcess.StartAsync(engineAddress: null, workingDirectory: folder);
+        return plugin;
+    }
 
     [Test]
     public void Programs_QuickstartAndEveryExample_AreFound()
@@ -64,7 +73,8 @@ public sealed class YamlExampleTests
         var isProvider = r.Type == "pulumi:providers:astro";
         var type = isProvider ? r.Type : ServedSchema.Normalize(r.Type);
         var request = new CheckRequest { Urn = $"urn:pulumi:dev::example::{type}::{resource}", Name = resource, Type = type, News = news };
-        var check = isProvider ? await _plugin.Client.CheckConfigAsync(request) : await _plugin.Client.CheckAsync(request);
+        var plugin = await PluginFor(program);
+        var check = isProvider ? await plugin.Client.CheckConfigAsync(request) : await plugin.Client.CheckAsync(request);
         Assert.That(check.Failures.Select(f => $"{f.Property}: {f.Reason}"), Is.Empty, $"{program}: {resource} fails the plugin's Check");
     }
 

@@ -101,13 +101,15 @@ public sealed class PluginProcess : IAsyncDisposable
 
     public static string Executable => Path.Combine(AppContext.BaseDirectory, "pulumi-resource-astro");
 
-    public static async Task<PluginProcess> StartAsync(string? engineAddress, IDictionary<string, string?>? environment = null, string? executable = null)
+    public static async Task<PluginProcess> StartAsync(string? engineAddress, IDictionary<string, string?>? environment = null, string? executable = null, string? workingDirectory = null)
     {
         var info = new ProcessStartInfo(executable ?? Executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            // The engine starts plugins in the program's folder (protocol fact sheet §1.1): relative paths resolve there.
+            WorkingDirectory = workingDirectory ?? "",
         };
         info.ArgumentList.Add("--logtostderr");
         info.ArgumentList.Add("-v=9");

@@ -123,7 +123,8 @@ public sealed partial class Deployment : AstroResource
         catch (Exception e) when (e is WaitTimeoutException or WaitFailedException or OperationCanceledException or AstroException)
         {
             var reason = e is OperationCanceledException ? "the wait was cancelled" : e.Message;
-            var logs = await RecentLogs(op, first.Id).ConfigureAwait(false);
+            // Cancelled (Ctrl-C): answer at once; the logs are for diagnosing a Deployment that did not become healthy.
+            var logs = e is OperationCanceledException ? "" : await RecentLogs(op, first.Id).ConfigureAwait(false);
             var message = $"Deployment {first.Id} was {(creating ? "created" : "updated")} but did not become HEALTHY: {reason}{logs}";
             // Keep the id and what we know, so nothing is orphaned and the next `pulumi up` retries the update.
             var outputs = Outputs(inputs, Computed(last));
