@@ -91,32 +91,39 @@ public sealed partial class YamlProgram
     /// The resource's literal inputs as the engine sends them to Check during preview: `${config}` with a default is
     /// that value, every other reference is unknown, `fn::secret` is a secret.
     /// </summary>
-    public Struct CheckInputs(YamlResource resource)
+    /// <remarks>
+    /// With <paramref name="resolve"/>, a whole-value reference (`${etl.id}`, `${host}`) is what it returns, as in
+    /// `pulumi up` once the referenced resource exists; null leaves it to the rules above.
+    /// </remarks>
+    public Struct CheckInputs(YamlResource resource, Func<string, Value?>? resolve = null)
     {
         var s = new Struct();
-        foreach (var (k, v) in resource.Properties) s.Fields[k] = ToValue(v);
+        foreach (var (k, v) in resource.Properties) s.Fields[k] = ToValue(v, resolve);
         return s;
     }
 
-    private Value ToValue(object? value)
+    private Value ToValue(object? value, Func<string, Value?>? resolve = null)
     {
         switch (value)
         {
             case YScalar s when s.IsExpression:
                 var whole = Interpolation().Match(s.Value);
-                if (whole.Success && whole.Length == s.Value.Length && ConfigDefault(whole.Groups[1].Value.Trim()) is { } def && !def.IsExpression)
+                var wholeValue = whole.Success && whole.Length == s.Value.Length;
+                if (wholeValue && resolve?.Invoke(whole.Groups[1].Value.Trim()) is { } resolved)
+                    return resolved;
+                if (wholeValue && ConfigDefault(whole.Groups[1].Value.Trim()) is { } def && !def.IsExpression)
                     return ToValue(def);
                 return Props.Unknown;
             case YScalar { IsNull: true }: return Value.ForNull();
             case YScalar { IsBool: true } s: return Value.ForBool(s.Value == "true");
             case YScalar { IsNumber: true } s: return Value.ForNumber(double.Parse(s.Value, CultureInfo.InvariantCulture));
             case YScalar s: return Value.ForString(s.Value);
-            case List<object?> list: return Value.ForList(list.Select(ToValue).ToArray());
-            case Dictionary<string, object?> { Count: 1 } fn when fn.Keys.First() == "fn::secret": return Props.Secret(ToValue(fn.Values.First()));
+            case List<object?> list: return Value.ForList(list.Select(v => ToValue(v, resolve)).ToArray());
+            case Dictionary<string, object?> { Count: 1 } fn when fn.Keys.First() == "fn::secret": return Props.Secret(ToValue(fn.Values.First(), resolve));
             case Dictionary<string, object?> fn when fn.Keys.Any(k => k.StartsWith("fn::", StringComparison.Ordinal)): return Props.Unknown;
             case Dictionary<string, object?> map:
                 var s2 = new Struct();
-                foreach (var (k, v) in map) s2.Fields[k] = ToValue(v);
+                foreach (var (k, v) in map) s2.Fields[k] = ToValue(v, resolve);
                 return Value.ForStruct(s2);
             default: return Value.ForNull();
         }
