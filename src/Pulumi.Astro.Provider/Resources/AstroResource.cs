@@ -78,6 +78,19 @@ public abstract class AstroResource
         }));
     }
 
+    /// <summary>The object, or null when Astro answers 404: "not found" is a state, not an error (style.md principle 4).</summary>
+    protected static async Task<T?> UnlessGone<T>(Task<T> get) where T : class
+    {
+        try
+        {
+            return await get.ConfigureAwait(false);
+        }
+        catch (AstroApiException e) when (e.IsNotFound)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The timeout for this call: the engine's customTimeouts value, or the resource's documented default.</summary>
     protected static TimeSpan TimeoutOr(Operation op, TimeSpan fallback) => op.Timeout ?? fallback;
 

@@ -86,15 +86,7 @@ public sealed partial class Cluster : AstroResource
 
     public override async Task<ReadResult?> ReadAsync(Operation op, string id, PropertyMap? oldInputs, PropertyMap? oldOutputs)
     {
-        Api.Cluster c;
-        try
-        {
-            c = await op.Client.GetClusterAsync(id, op.Cancellation).ConfigureAwait(false);
-        }
-        catch (AstroApiException e) when (e.IsNotFound)
-        {
-            return null;
-        }
+        if (await UnlessGone(op.Client.GetClusterAsync(id, op.Cancellation)).ConfigureAwait(false) is not { } c) return null;
         var inputs = InputsFrom(c, oldInputs);
         return new ReadResult(c.Id, Outputs(inputs, Computed(c)), inputs);
     }

@@ -71,15 +71,7 @@ public sealed partial class Deployment : AstroResource
 
     public override async Task<ReadResult?> ReadAsync(Operation op, string id, PropertyMap? oldInputs, PropertyMap? oldOutputs)
     {
-        Api.Deployment d;
-        try
-        {
-            d = await op.Client.GetDeploymentAsync(id, op.Cancellation).ConfigureAwait(false);
-        }
-        catch (AstroApiException e) when (e.IsNotFound)
-        {
-            return null;
-        }
+        if (await UnlessGone(op.Client.GetDeploymentAsync(id, op.Cancellation)).ConfigureAwait(false) is not { } d) return null;
         var inputs = InputsFrom(d, oldInputs);
         return new ReadResult(d.Id, Outputs(inputs, Computed(d)), inputs);
     }

@@ -77,15 +77,7 @@ public sealed class HibernationOverride : AstroResource
 
     public override async Task<ReadResult?> ReadAsync(Operation op, string id, PropertyMap? oldInputs, PropertyMap? oldOutputs)
     {
-        Api.Deployment d;
-        try
-        {
-            d = await op.Client.GetDeploymentAsync(id, op.Cancellation).ConfigureAwait(false);
-        }
-        catch (AstroApiException e) when (e.IsNotFound)
-        {
-            return null;
-        }
+        if (await UnlessGone(op.Client.GetDeploymentAsync(id, op.Cancellation)).ConfigureAwait(false) is not { } d) return null;
         // Removed in the Astro UI (or development mode turned off): the override is gone.
         if (d.IsDevelopmentMode != true || d.ScalingSpec?.HibernationSpec?.Override is not { IsHibernating: { } hibernating } live) return null;
         var entries = new List<KeyValuePair<string, PropertyValue>> { Kv(DeploymentId, Str(d.Id)), Kv(IsHibernatingInput, Bool(hibernating)) };
