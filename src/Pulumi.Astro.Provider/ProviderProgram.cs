@@ -8,6 +8,7 @@ public static class ProviderProgram
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is [JsonRoundTrip.Flag]) return await JsonRoundTrip.RunAsync().ConfigureAwait(false);
         try
         {
             await using var host = await ProviderHost.StartAsync(EngineAddress(args)).ConfigureAwait(false);

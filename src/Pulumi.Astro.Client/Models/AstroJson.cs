@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Serialization;
@@ -24,7 +25,7 @@ internal static class AstroJson
         FloatParseHandling = FloatParseHandling.Double,
         TypeNameHandling = TypeNameHandling.None,
         MetadataPropertyHandling = MetadataPropertyHandling.Ignore,
-        ContractResolver = new DefaultContractResolver(),
+        ContractResolver = new AstroContractResolver(),
         Culture = CultureInfo.InvariantCulture,
         MaxDepth = 64,
         Converters = { new TimestampConverter() },
@@ -37,4 +38,18 @@ internal static class AstroJson
     /// <exception cref="JsonException">The text is not JSON of that shape.</exception>
     public static T Deserialize<T>(string json) =>
         JsonConvert.DeserializeObject<T>(json, Settings) ?? throw new JsonSerializationException("The JSON body is null.");
+}
+
+/// <summary>
+/// Newtonsoft's default resolver, except that open string enums get <see cref="AstroEnumJsonConverter"/>, which works
+/// in Native AOT builds, instead of the generic converter their attribute names.
+/// </summary>
+internal sealed class AstroContractResolver : DefaultContractResolver
+{
+    // Every IAstroEnum is a record struct of this assembly with a (string Value) constructor, and AOT builds root the
+    // whole assembly (Pulumi.Astro.Provider.csproj), so its constructors are always there.
+    [UnconditionalSuppressMessage("Trimming", "IL2067", Justification =
+        "IAstroEnum types are record structs of Pulumi.Astro.Client, which AOT builds root whole (TrimmerRootAssembly).")]
+    protected override JsonConverter? ResolveContractConverter(Type objectType) =>
+        AstroEnumJsonConverter.Handles(objectType) ? new AstroEnumJsonConverter(Nullable.GetUnderlyingType(objectType) ?? objectType) : base.ResolveContractConverter(objectType);
 }
