@@ -115,6 +115,24 @@ public sealed class Plugin : IAsyncDisposable
         var created = await Client.CreateAsync(new CreateRequest { Urn = Urn(name), Name = name, Type = Type, Properties = check.Inputs });
         return created.Id;
     }
+
+    /// <summary>Checks and creates a small DEDICATED AWS Cluster, waiting until CREATED as `pulumi up` does; returns its id.</summary>
+    public async Task<string> CreateClusterAsync(string workspaceId, string name)
+    {
+        const string type = "astro:index:Cluster";
+        var urn = $"urn:pulumi:bench::bench::{type}::{name}";
+        var news = new Struct();
+        news.Fields["name"] = Value.ForString(name);
+        news.Fields["cloudProvider"] = Value.ForString("AWS");
+        news.Fields["type"] = Value.ForString("DEDICATED");
+        news.Fields["region"] = Value.ForString("us-east-1");
+        news.Fields["vpcSubnetRange"] = Value.ForString("172.20.0.0/22");
+        news.Fields["workspaceIds"] = Value.ForList(Value.ForString(workspaceId));
+        var check = await Client.CheckAsync(new CheckRequest { Urn = urn, Name = name, Type = type, Olds = new Struct(), News = news });
+        if (check.Failures.Count > 0) throw new InvalidOperationException(string.Join("; ", check.Failures.Select(f => $"{f.Property}: {f.Reason}")));
+        var created = await Client.CreateAsync(new CreateRequest { Urn = urn, Name = name, Type = type, Properties = check.Inputs });
+        return created.Id;
+    }
 }
 
 /// <summary>Medians and percentiles of a sample.</summary>

@@ -22,7 +22,7 @@ public sealed class WaitTimeoutException(string status, string message) : Except
 }
 
 /// <summary>
-/// Polls until a table says done, adaptively: every 0.5 s at first, then about every 8 % of the time waited so
+/// Polls until a table says done, adaptively: every 0.5 s at first, then about every 10 % of the time waited so
 /// far, capped at 15 s. So a short transition is seen within half a second and a long one costs few calls
 /// (issue: lag at most max(0.5 s, 5 % of the elapsed time) on average, about one GET per 5 s on long waits).
 /// The clock and the delay come from a <see cref="TimeProvider"/>, so tests never sleep.
@@ -37,7 +37,7 @@ public sealed class Waiter(TimeProvider time)
     /// <summary>The pause before the next poll, after <paramref name="elapsed"/> of waiting.</summary>
     public static TimeSpan NextInterval(TimeSpan elapsed)
     {
-        var adaptive = TimeSpan.FromTicks((long)(elapsed.Ticks * 0.08));
+        var adaptive = TimeSpan.FromTicks((long)(elapsed.Ticks * 0.10));
         return adaptive < MinInterval ? MinInterval : adaptive > MaxInterval ? MaxInterval : adaptive;
     }
 

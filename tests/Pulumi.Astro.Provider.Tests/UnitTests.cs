@@ -203,7 +203,7 @@ public sealed class WaiterTests
 {
     [TestCase(0, 500)]
     [TestCase(5, 500)]
-    [TestCase(60, 4800)]
+    [TestCase(60, 6000)]
     [TestCase(3600, 15000)]
     public void NextInterval_GrowsWithElapsedAndIsCapped(double elapsedSeconds, double expectedMs) =>
         Assert.That(Waiter.NextInterval(TimeSpan.FromSeconds(elapsedSeconds)).TotalMilliseconds, Is.EqualTo(expectedMs).Within(1));
