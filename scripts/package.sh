@@ -8,6 +8,8 @@
 #   scripts/package.sh                       self-contained ReadyToRun build for linux-x64 (no .NET needed to run it)
 #   scripts/package.sh --framework-dependent smaller; needs the ASP.NET Core 10 runtime where the plugin runs
 #   scripts/package.sh --no-ready-to-run     skips ReadyToRun compilation (faster to build, slower to start)
+#   scripts/package.sh --aot                 Native AOT (scripts/publish-aot.sh): the fastest start, about 100 ms
+#                                            (BENCHMARKS.md); needs gcc or clang and zlib headers to build
 #   scripts/package.sh --out DIR             where the archive goes (default: dist)
 # Prints the archive's path as its last line.
 set -euo pipefail
@@ -17,13 +19,15 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 self_contained=true
 ready_to_run=true
+aot=false
 out=dist
 while [ $# -gt 0 ]; do
   case "$1" in
     --framework-dependent) self_contained=false ;;
     --no-ready-to-run) ready_to_run=false ;;
+    --aot) aot=true ;;
     --out) out="${2:?--out needs a directory}"; shift ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "package.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
   shift
@@ -39,8 +43,12 @@ fi
 stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
 # The engine runs <plugin dir>/pulumi-resource-astro on linux-amd64, so that is the one RID we ship.
-dotnet publish "$project" -c Release -r linux-x64 --self-contained "$self_contained" \
-  -p:PublishReadyToRun="$ready_to_run" -p:DebugType=none -o "$stage/plugin" --nologo -v quiet
+if [ "$aot" = true ]; then
+  scripts/publish-aot.sh "$stage/plugin" >/dev/null
+else
+  dotnet publish "$project" -c Release -r linux-x64 --self-contained "$self_contained" \
+    -p:PublishReadyToRun="$ready_to_run" -p:DebugType=none -o "$stage/plugin" --nologo -v quiet
+fi
 # Documentation files of the referenced libraries are not needed at run time.
 find "$stage/plugin" -maxdepth 1 \( -name '*.xml' -o -name '*.pdb' \) -delete
 for doc in README.md LICENSE; do
