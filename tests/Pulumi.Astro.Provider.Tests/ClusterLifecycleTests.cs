@@ -8,76 +8,47 @@ using static Pulumi.Astro.Provider.Tests.Props;
 namespace Pulumi.Astro.Provider.Tests;
 
 /// <summary>The Cluster's life through the built plugin process, a fake engine and astro-sim (§7.1 waits, §9 replaces).</summary>
-public sealed class ClusterLifecycleTests
+public sealed class ClusterLifecycleTests : PluginFixture
 {
     private const string Type = "astro:index:Cluster";
-    private SimServer _sim = null!;
-    private FakeEngine _engine = null!;
-    private PluginProcess _plugin = null!;
 
-    private static string Urn(string name, string type = Type) => $"urn:pulumi:dev::proj::{type}::{name}";
+    private static string Urn(string name, string type = Type) => UrnOf(name, type);
 
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _sim = await SimServer.StartAsync();
-        _engine = await FakeEngine.StartAsync();
-        _plugin = await PluginProcess.StartAsync(_engine.Address);
-        await _plugin.Client.HandshakeAsync(new ProviderHandshakeRequest { EngineAddress = _engine.Address });
-        var config = Struct(("host", S(_sim.BaseUrl.ToString())), ("organizationId", S(_sim.OrganizationId)), ("token", Secret(S(_sim.Token))));
-        var check = await _plugin.Client.CheckConfigAsync(new CheckRequest { Urn = "urn:pulumi:dev::proj::pulumi:providers:astro::default", News = config });
-        Assert.That(check.Failures, Is.Empty);
-        await _plugin.Client.ConfigureAsync(new ConfigureRequest { Args = check.Inputs, AcceptSecrets = true });
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        await _plugin.DisposeAsync();
-        await _engine.DisposeAsync();
-        await _sim.DisposeAsync();
-    }
-
-    private async Task<Struct> Checked(string name, Struct news, Struct? olds = null, string type = Type)
-    {
-        var check = await _plugin.Client.CheckAsync(new CheckRequest { Urn = Urn(name, type), Name = name, Type = type, Olds = olds ?? new Struct(), News = news });
-        Assert.That(check.Failures.Select(f => $"{f.Property}: {f.Reason}"), Is.Empty);
-        return check.Inputs;
-    }
+    private Task<Struct> Checked(string name, Struct news, Struct? olds = null, string type = Type) => CheckedAs(type, name, news, olds);
 
     private async Task<(string Id, Struct Inputs, Struct Outputs)> Create(string name, Struct program)
     {
         var inputs = await Checked(name, program);
-        var created = await _plugin.Client.CreateAsync(new CreateRequest { Urn = Urn(name), Name = name, Type = Type, Properties = inputs });
+        var created = await Plugin.Client.CreateAsync(new CreateRequest { Urn = Urn(name), Name = name, Type = Type, Properties = inputs });
         return (created.Id, inputs, created.Properties);
     }
 
     [Test]
     public async Task Lifecycle_CreateReadNoDiffUpdateReplaceDelete()
     {
-        var (id, inputs, outputs) = await Create("prod", ClusterInputs.Aws(_sim.WorkspaceId, "prod"));
+        var (id, inputs, outputs) = await Create("prod", ClusterInputs.Aws(Sim.WorkspaceId, "prod"));
         Assert.That(id, Does.Match("^c[a-z0-9]{24}$"));
         Assert.That(outputs.Fields["status"].StringValue, Is.EqualTo("CREATED"), "create waits until CREATED");
         Assert.That(outputs.Fields["healthStatus"].StructValue.Fields["value"].StringValue, Is.EqualTo("HEALTHY"));
         Assert.That(outputs.Fields["dbInstanceType"].StringValue, Is.Not.Empty, "Astro's choice shows in the outputs");
         var poolId = outputs.Fields["nodePoolDetails"].ListValue.Values.Single().StructValue.Fields["id"].StringValue;
         Assert.That(poolId, Does.Match("^c[a-z0-9]{24}$"));
-        Assert.That(_engine.Logs.Any(l => l.Ephemeral && l.Urn == Urn("prod") && l.Message.StartsWith("CREATING", StringComparison.Ordinal)), Is.True, "progress lines during the wait");
+        Assert.That(Engine.Logs.Any(l => l.Ephemeral && l.Urn == Urn("prod") && l.Message.StartsWith("CREATING", StringComparison.Ordinal)), Is.True, "progress lines during the wait");
 
-        var read = await _plugin.Client.ReadAsync(new ReadRequest { Id = id, Urn = Urn("prod"), Type = Type, Properties = outputs, Inputs = inputs });
+        var read = await Plugin.Client.ReadAsync(new ReadRequest { Id = id, Urn = Urn("prod"), Type = Type, Properties = outputs, Inputs = inputs });
         Assert.That(read.Id, Is.EqualTo(id));
-        var same = await _plugin.Client.DiffAsync(new DiffRequest { Id = id, Urn = Urn("prod"), Type = Type, Olds = read.Properties, OldInputs = read.Inputs, News = inputs });
+        var same = await Plugin.Client.DiffAsync(new DiffRequest { Id = id, Urn = Urn("prod"), Type = Type, Olds = read.Properties, OldInputs = read.Inputs, News = inputs });
         Assert.That(same.Changes, Is.EqualTo(DiffResponse.Types.DiffChanges.DiffNone), string.Join(",", same.Diffs));
 
         // In place: a new name, a bigger pool, other tags, no public egress.
-        var changedNews = ClusterInputs.Patch(ClusterInputs.Aws(_sim.WorkspaceId, "prod-renamed"),
+        var changedNews = ClusterInputs.Patch(ClusterInputs.Aws(Sim.WorkspaceId, "prod-renamed"),
             "{\"nodePools\":[{\"name\":\"default\",\"nodeInstanceType\":\"m5.xlarge\",\"maxNodeCount\":20}],\"k8sTags\":[{\"key\":\"team\",\"value\":\"ml\"}],\"isPrivateNetworkEgressEnabled\":true}");
         var changed = await Checked("prod", changedNews, inputs);
-        var diff = await _plugin.Client.DiffAsync(new DiffRequest { Id = id, Urn = Urn("prod"), Type = Type, Olds = outputs, OldInputs = inputs, News = changed });
+        var diff = await Plugin.Client.DiffAsync(new DiffRequest { Id = id, Urn = Urn("prod"), Type = Type, Olds = outputs, OldInputs = inputs, News = changed });
         Assert.That(diff.Changes, Is.EqualTo(DiffResponse.Types.DiffChanges.DiffSome));
         Assert.That(diff.Replaces, Is.Empty);
         Assert.That(diff.Diffs, Is.EquivalentTo(new[] { "name", "nodePools", "k8sTags", "isPrivateNetworkEgressEnabled" }));
-        var updated = await _plugin.Client.UpdateAsync(new UpdateRequest { Id = id, Urn = Urn("prod"), Type = Type, Olds = outputs, OldInputs = inputs, News = changed });
+        var updated = await Plugin.Client.UpdateAsync(new UpdateRequest { Id = id, Urn = Urn("prod"), Type = Type, Olds = outputs, OldInputs = inputs, News = changed });
         Assert.That(updated.Properties.Fields["status"].StringValue, Is.EqualTo("CREATED"), "update waits until CREATED again");
         var live = await Api(HttpMethod.Get, $"clusters/{id}");
         Assert.Multiple(() =>
@@ -88,36 +59,36 @@ public sealed class ClusterLifecycleTests
             Assert.That((string?)live["tags"]![0]!["value"], Is.EqualTo("ml"));
             Assert.That((bool?)live["isPrivateNetworkEgressEnabled"], Is.True);
         });
-        var posted = (await _sim.Control.RequestsAsync()).Where(r => r.Method == "POST" && r.Path.EndsWith(id)).ToList();
+        var posted = (await Sim.Control.RequestsAsync()).Where(r => r.Method == "POST" && r.Path.EndsWith(id)).ToList();
         Assert.That(posted, Has.Count.EqualTo(1));
 
         // A new region replaces.
         var moved = ClusterInputs.Patch(changedNews, "{\"region\":\"us-west-2\"}");
-        var replace = await _plugin.Client.DiffAsync(new DiffRequest { Id = id, Urn = Urn("prod"), Type = Type, Olds = updated.Properties, OldInputs = changed, News = await Checked("prod", moved, changed) });
+        var replace = await Plugin.Client.DiffAsync(new DiffRequest { Id = id, Urn = Urn("prod"), Type = Type, Olds = updated.Properties, OldInputs = changed, News = await Checked("prod", moved, changed) });
         Assert.That(replace.Replaces, Is.EquivalentTo(new[] { "region" }));
         Assert.That(replace.DetailedDiff["region"].Kind, Is.EqualTo(PropertyDiff.Types.Kind.UpdateReplace));
 
-        await _plugin.Client.DeleteAsync(new DeleteRequest { Id = id, Urn = Urn("prod"), Type = Type, Properties = updated.Properties });
-        Assert.That(await _sim.Control.RequestsAsync(), Has.Some.Matches<SimRequest>(r => r.Method == "GET" && r.Path.EndsWith(id) && r.Status == 404), "delete waits for the 404");
+        await Plugin.Client.DeleteAsync(new DeleteRequest { Id = id, Urn = Urn("prod"), Type = Type, Properties = updated.Properties });
+        Assert.That(await Sim.Control.RequestsAsync(), Has.Some.Matches<SimRequest>(r => r.Method == "GET" && r.Path.EndsWith(id) && r.Status == 404), "delete waits for the 404");
         // Deleting something already gone succeeds.
-        await _plugin.Client.DeleteAsync(new DeleteRequest { Id = id, Urn = Urn("prod"), Type = Type, Properties = updated.Properties });
+        await Plugin.Client.DeleteAsync(new DeleteRequest { Id = id, Urn = Urn("prod"), Type = Type, Properties = updated.Properties });
     }
 
     [Test]
     public async Task Update_DrRemoved_TurnsDrOffInPlace()
     {
-        var program = ClusterInputs.Patch(ClusterInputs.Aws(_sim.WorkspaceId, "dr"), "{\"drRegion\":\"us-west-2\"}");
+        var program = ClusterInputs.Patch(ClusterInputs.Aws(Sim.WorkspaceId, "dr"), "{\"drRegion\":\"us-west-2\"}");
         var (id, inputs, outputs) = await Create("dr", program);
         Assert.That(outputs.Fields["isDrEnabled"].BoolValue, Is.True);
         Assert.That(inputs.Fields["drVpcSubnetRange"].StringValue, Is.EqualTo("172.20.0.0/19"), "Check fills Astro's default");
-        var read = await _plugin.Client.ReadAsync(new ReadRequest { Id = id, Urn = Urn("dr"), Type = Type, Properties = outputs, Inputs = inputs });
-        var same = await _plugin.Client.DiffAsync(new DiffRequest { Id = id, Urn = Urn("dr"), Type = Type, Olds = read.Properties, OldInputs = read.Inputs, News = inputs });
+        var read = await Plugin.Client.ReadAsync(new ReadRequest { Id = id, Urn = Urn("dr"), Type = Type, Properties = outputs, Inputs = inputs });
+        var same = await Plugin.Client.DiffAsync(new DiffRequest { Id = id, Urn = Urn("dr"), Type = Type, Olds = read.Properties, OldInputs = read.Inputs, News = inputs });
         Assert.That(same.Changes, Is.EqualTo(DiffResponse.Types.DiffChanges.DiffNone), string.Join(",", same.Diffs));
 
-        var off = await Checked("dr", ClusterInputs.Aws(_sim.WorkspaceId, "dr"), inputs);
-        var diff = await _plugin.Client.DiffAsync(new DiffRequest { Id = id, Urn = Urn("dr"), Type = Type, Olds = outputs, OldInputs = inputs, News = off });
+        var off = await Checked("dr", ClusterInputs.Aws(Sim.WorkspaceId, "dr"), inputs);
+        var diff = await Plugin.Client.DiffAsync(new DiffRequest { Id = id, Urn = Urn("dr"), Type = Type, Olds = outputs, OldInputs = inputs, News = off });
         Assert.That(diff.Replaces, Is.Empty);
-        var updated = await _plugin.Client.UpdateAsync(new UpdateRequest { Id = id, Urn = Urn("dr"), Type = Type, Olds = outputs, OldInputs = inputs, News = off });
+        var updated = await Plugin.Client.UpdateAsync(new UpdateRequest { Id = id, Urn = Urn("dr"), Type = Type, Olds = outputs, OldInputs = inputs, News = off });
         Assert.That(updated.Properties.Fields["isDrEnabled"].BoolValue, Is.False);
         await Delete(id);
     }
@@ -125,18 +96,18 @@ public sealed class ClusterLifecycleTests
     [Test]
     public async Task Create_FailedStatus_PartialStateCarriesIdAndHealth()
     {
-        var inputs = await Checked("broken", ClusterInputs.Aws(_sim.WorkspaceId, "broken"));
+        var inputs = await Checked("broken", ClusterInputs.Aws(Sim.WorkspaceId, "broken"));
         // A long CREATING, turned CREATE_FAILED by astro-sim as soon as the cluster exists: the wait stops at once.
-        await _sim.Control.SetTimingsAsync(clusterSeconds: 600);
+        await Sim.Control.SetTimingsAsync(clusterSeconds: 600);
         string? id = null;
         try
         {
-            var createTask = _plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("broken"), Type = Type, Properties = inputs }).ResponseAsync;
+            var createTask = Plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("broken"), Type = Type, Properties = inputs }).ResponseAsync;
             while (id is null)
                 id = (await Api(HttpMethod.Get, "clusters?names=broken"))["clusters"]!.FirstOrDefault()?["id"]?.ToString();
-            await _sim.Control.ForceStatusAsync("cluster", id, "CREATE_FAILED", "VPC quota exceeded in us-east-1");
+            await Sim.Control.ForceStatusAsync("cluster", id, "CREATE_FAILED", "VPC quota exceeded in us-east-1");
             var error = Assert.ThrowsAsync<RpcException>(async () => await createTask)!;
-            var detail = InitFailed(error);
+            var detail = PartialState.From(error);
             Assert.That(detail, Is.Not.Null, "the status must carry ErrorResourceInitFailed");
             Assert.That(detail!.Id, Is.EqualTo(id));
             Assert.That(detail.Properties.Fields["status"].StringValue, Is.EqualTo("CREATE_FAILED"));
@@ -144,7 +115,7 @@ public sealed class ClusterLifecycleTests
         }
         finally
         {
-            await _sim.Control.SetTimingsAsync(clusterSeconds: SimServer.FastSeconds);
+            await Sim.Control.SetTimingsAsync(clusterSeconds: SimServer.FastSeconds);
         }
         await Delete(id);
     }
@@ -152,53 +123,53 @@ public sealed class ClusterLifecycleTests
     [Test]
     public async Task Create_CustomTimeout_PartialStateCarriesId()
     {
-        var inputs = await Checked("slow", ClusterInputs.Aws(_sim.WorkspaceId, "slow"));
-        await _sim.Control.SetTimingsAsync(clusterSeconds: 600);
+        var inputs = await Checked("slow", ClusterInputs.Aws(Sim.WorkspaceId, "slow"));
+        await Sim.Control.SetTimingsAsync(clusterSeconds: 600);
         ErrorResourceInitFailed? detail;
         try
         {
             var error = Assert.ThrowsAsync<RpcException>(async () =>
-                await _plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("slow"), Type = Type, Properties = inputs, Timeout = 1 }))!;
-            detail = InitFailed(error);
+                await Plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("slow"), Type = Type, Properties = inputs, Timeout = 1 }))!;
+            detail = PartialState.From(error);
             Assert.That(detail, Is.Not.Null);
             Assert.That(detail!.Id, Does.Match("^c[a-z0-9]{24}$"));
             Assert.That(error.Status.Detail, Does.Contain("timed out after 1s").And.Contain("last status CREATING"));
         }
         finally
         {
-            await _sim.Control.SetTimingsAsync(clusterSeconds: SimServer.FastSeconds);
+            await Sim.Control.SetTimingsAsync(clusterSeconds: SimServer.FastSeconds);
         }
-        await _sim.Control.ForceStatusAsync("cluster", detail.Id, "CREATED");
+        await Sim.Control.ForceStatusAsync("cluster", detail.Id, "CREATED");
         await Delete(detail.Id);
     }
 
     [Test]
     public async Task Create_AnswerLost_FindsTheClusterByNameInsteadOfCreatingTwice()
     {
-        var inputs = await Checked("lost", ClusterInputs.Aws(_sim.WorkspaceId, "lost"));
+        var inputs = await Checked("lost", ClusterInputs.Aws(Sim.WorkspaceId, "lost"));
         // Astro creates the cluster, then the connection drops before the answer: the outcome is unknown.
-        await _sim.Control.AddFaultAsync(new SimFault { Method = "POST", PathPattern = "/clusters$", Drop = true, AfterHandling = true, Times = 1 });
-        var created = await _plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("lost"), Type = Type, Properties = inputs });
+        await Sim.Control.AddFaultAsync(new SimFault { Method = "POST", PathPattern = "/clusters$", Drop = true, AfterHandling = true, Times = 1 });
+        var created = await Plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("lost"), Type = Type, Properties = inputs });
         var all = (await Api(HttpMethod.Get, "clusters?names=lost"))["clusters"]!.Select(c => (string?)c["id"]).ToList();
         Assert.That(all, Is.EqualTo(new[] { created.Id }), "exactly one cluster, and it is the one in state");
         Assert.That(created.Properties.Fields["status"].StringValue, Is.EqualTo("CREATED"));
-        Assert.That(_engine.Logs.Where(l => l.Urn == Urn("lost")).Select(l => l.Message), Has.Some.Contains("did not answer"));
+        Assert.That(Engine.Logs.Where(l => l.Urn == Urn("lost")).Select(l => l.Message), Has.Some.Contains("did not answer"));
         await Delete(created.Id);
     }
 
     [Test]
     public async Task Update_FailedStatus_PartialStateKeepsIdAndNewInputs()
     {
-        var (id, inputs, outputs) = await Create("flaky", ClusterInputs.Aws(_sim.WorkspaceId, "flaky"));
-        var news = await Checked("flaky", ClusterInputs.Aws(_sim.WorkspaceId, "flaky-renamed"), inputs);
-        await _sim.Control.SetTimingsAsync(clusterSeconds: 600);
+        var (id, inputs, outputs) = await Create("flaky", ClusterInputs.Aws(Sim.WorkspaceId, "flaky"));
+        var news = await Checked("flaky", ClusterInputs.Aws(Sim.WorkspaceId, "flaky-renamed"), inputs);
+        await Sim.Control.SetTimingsAsync(clusterSeconds: 600);
         try
         {
-            var update = _plugin.Client.UpdateAsync(new UpdateRequest { Id = id, Urn = Urn("flaky"), Type = Type, Olds = outputs, OldInputs = inputs, News = news }).ResponseAsync;
+            var update = Plugin.Client.UpdateAsync(new UpdateRequest { Id = id, Urn = Urn("flaky"), Type = Type, Olds = outputs, OldInputs = inputs, News = news }).ResponseAsync;
             while ((string?)(await Api(HttpMethod.Get, $"clusters/{id}"))["status"] != "UPDATING") { }
-            await _sim.Control.ForceStatusAsync("cluster", id, "UPDATE_FAILED", "node group rollout failed");
+            await Sim.Control.ForceStatusAsync("cluster", id, "UPDATE_FAILED", "node group rollout failed");
             var error = Assert.ThrowsAsync<RpcException>(async () => await update)!;
-            var detail = InitFailed(error);
+            var detail = PartialState.From(error);
             Assert.That(detail, Is.Not.Null);
             Assert.That(detail!.Id, Is.EqualTo(id));
             Assert.That(detail.Inputs.Fields["name"].StringValue, Is.EqualTo("flaky-renamed"), "the new inputs, so the next run retries the update");
@@ -206,54 +177,54 @@ public sealed class ClusterLifecycleTests
         }
         finally
         {
-            await _sim.Control.SetTimingsAsync(clusterSeconds: SimServer.FastSeconds);
+            await Sim.Control.SetTimingsAsync(clusterSeconds: SimServer.FastSeconds);
         }
-        await _sim.Control.ForceStatusAsync("cluster", id, "CREATED");
+        await Sim.Control.ForceStatusAsync("cluster", id, "CREATED");
         await Delete(id);
     }
 
     [Test]
     public async Task Update_Conflict409_RetriedUntilTheWorkflowEnds()
     {
-        var (id, inputs, outputs) = await Create("busy", ClusterInputs.Aws(_sim.WorkspaceId, "busy"));
-        var news = await Checked("busy", ClusterInputs.Aws(_sim.WorkspaceId, "busy-renamed"), inputs);
-        await _sim.Control.ClearRequestsAsync();
-        await _sim.Control.AddFaultAsync(new SimFault { Method = "POST", PathPattern = $"/clusters/{id}$", Status = 409, Times = 2 });
-        var updated = await _plugin.Client.UpdateAsync(new UpdateRequest { Id = id, Urn = Urn("busy"), Type = Type, Olds = outputs, OldInputs = inputs, News = news });
+        var (id, inputs, outputs) = await Create("busy", ClusterInputs.Aws(Sim.WorkspaceId, "busy"));
+        var news = await Checked("busy", ClusterInputs.Aws(Sim.WorkspaceId, "busy-renamed"), inputs);
+        await Sim.Control.ClearRequestsAsync();
+        await Sim.Control.AddFaultAsync(new SimFault { Method = "POST", PathPattern = $"/clusters/{id}$", Status = 409, Times = 2 });
+        var updated = await Plugin.Client.UpdateAsync(new UpdateRequest { Id = id, Urn = Urn("busy"), Type = Type, Olds = outputs, OldInputs = inputs, News = news });
         Assert.That(updated.Properties.Fields["name"].StringValue, Is.EqualTo("busy-renamed"));
-        var posts = (await _sim.Control.RequestsAsync()).Where(r => r.Method == "POST" && r.Path.EndsWith(id)).Select(r => r.Status);
+        var posts = (await Sim.Control.RequestsAsync()).Where(r => r.Method == "POST" && r.Path.EndsWith(id)).Select(r => r.Status);
         Assert.That(posts, Is.EqualTo(new[] { 409, 409, 200 }));
-        Assert.That(_engine.Logs.Where(l => l.Urn == Urn("busy") && l.Ephemeral).Select(l => l.Message), Has.Some.Contains("waiting for the running workflow"));
+        Assert.That(Engine.Logs.Where(l => l.Urn == Urn("busy") && l.Ephemeral).Select(l => l.Message), Has.Some.Contains("waiting for the running workflow"));
         await Delete(id);
     }
 
     [Test]
     public async Task Delete_Conflict409_Retried()
     {
-        var (id, _, outputs) = await Create("busy-delete", ClusterInputs.Aws(_sim.WorkspaceId, "busy-delete"));
-        await _sim.Control.ClearRequestsAsync();
-        await _sim.Control.AddFaultAsync(new SimFault { Method = "DELETE", PathPattern = $"/clusters/{id}$", Status = 409, Times = 1 });
-        await _plugin.Client.DeleteAsync(new DeleteRequest { Id = id, Urn = Urn("busy-delete"), Type = Type, Properties = outputs });
-        var deletes = (await _sim.Control.RequestsAsync()).Where(r => r.Method == "DELETE" && r.Path.EndsWith(id)).Select(r => r.Status);
+        var (id, _, outputs) = await Create("busy-delete", ClusterInputs.Aws(Sim.WorkspaceId, "busy-delete"));
+        await Sim.Control.ClearRequestsAsync();
+        await Sim.Control.AddFaultAsync(new SimFault { Method = "DELETE", PathPattern = $"/clusters/{id}$", Status = 409, Times = 1 });
+        await Plugin.Client.DeleteAsync(new DeleteRequest { Id = id, Urn = Urn("busy-delete"), Type = Type, Properties = outputs });
+        var deletes = (await Sim.Control.RequestsAsync()).Where(r => r.Method == "DELETE" && r.Path.EndsWith(id)).Select(r => r.Status);
         Assert.That(deletes, Is.EqualTo(new[] { 409, 204 }));
     }
 
     [Test]
     public async Task Read_DeletedOutOfBand_ReturnsEmptyId()
     {
-        var (id, inputs, outputs) = await Create("gone", ClusterInputs.Aws(_sim.WorkspaceId, "gone"));
-        await _sim.Control.SetTimingsAsync(clusterSeconds: 0);
+        var (id, inputs, outputs) = await Create("gone", ClusterInputs.Aws(Sim.WorkspaceId, "gone"));
+        await Sim.Control.SetTimingsAsync(clusterSeconds: 0);
         try
         {
             // Deleted in the Astro UI, instantly gone.
             await Api(HttpMethod.Delete, $"clusters/{id}");
-            var read = await _plugin.Client.ReadAsync(new ReadRequest { Id = id, Urn = Urn("gone"), Type = Type, Properties = outputs, Inputs = inputs });
+            var read = await Plugin.Client.ReadAsync(new ReadRequest { Id = id, Urn = Urn("gone"), Type = Type, Properties = outputs, Inputs = inputs });
             Assert.That(read.Id, Is.Empty);
             Assert.That(read.Properties, Is.Null);
         }
         finally
         {
-            await _sim.Control.SetTimingsAsync(clusterSeconds: SimServer.FastSeconds);
+            await Sim.Control.SetTimingsAsync(clusterSeconds: SimServer.FastSeconds);
         }
     }
 
@@ -261,16 +232,16 @@ public sealed class ClusterLifecycleTests
     public async Task Import_ById_InputsGiveNoDiff()
     {
         // The program an import needs: every field as Astro has it, including the pool and database Astro would pick.
-        var program = await Checked("imported", ClusterInputs.Patch(ClusterInputs.Gcp(_sim.WorkspaceId, "imported"),
+        var program = await Checked("imported", ClusterInputs.Patch(ClusterInputs.Gcp(Sim.WorkspaceId, "imported"),
             "{\"dbInstanceType\":\"Small General Purpose\",\"nodePools\":[{\"name\":\"default\",\"nodeInstanceType\":\"e2-standard-4\",\"maxNodeCount\":5}],\"k8sTags\":[{\"key\":\"env\",\"value\":\"prod\"}]}"));
-        var created = await _plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("imported"), Type = Type, Properties = program });
-        var read = await _plugin.Client.ReadAsync(new ReadRequest { Id = created.Id, Urn = Urn("imported"), Type = Type });
+        var created = await Plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("imported"), Type = Type, Properties = program });
+        var read = await Plugin.Client.ReadAsync(new ReadRequest { Id = created.Id, Urn = Urn("imported"), Type = Type });
         Assert.That(read.Id, Is.EqualTo(created.Id));
         Assert.That(read.Inputs, Is.Not.Null, "import needs inputs");
-        var check = await _plugin.Client.CheckAsync(new CheckRequest { Urn = Urn("imported"), Type = Type, Olds = read.Inputs, News = read.Inputs });
+        var check = await Plugin.Client.CheckAsync(new CheckRequest { Urn = Urn("imported"), Type = Type, Olds = read.Inputs, News = read.Inputs });
         Assert.That(check.Failures, Is.Empty);
         Assert.That(check.Inputs, Is.EqualTo(read.Inputs), "Read shapes the inputs as Check returns them");
-        var diff = await _plugin.Client.DiffAsync(new DiffRequest { Id = created.Id, Urn = Urn("imported"), Type = Type, Olds = read.Properties, OldInputs = read.Inputs, News = program });
+        var diff = await Plugin.Client.DiffAsync(new DiffRequest { Id = created.Id, Urn = Urn("imported"), Type = Type, Olds = read.Properties, OldInputs = read.Inputs, News = program });
         Assert.That(diff.Changes, Is.EqualTo(DiffResponse.Types.DiffChanges.DiffNone), string.Join(",", diff.Diffs));
         await Delete(created.Id);
     }
@@ -278,8 +249,8 @@ public sealed class ClusterLifecycleTests
     [Test]
     public async Task Invoke_GetCluster_ReturnsOutputsByIdAndNotFoundNamesId()
     {
-        var (id, _, outputs) = await Create("looked-up", ClusterInputs.Aws(_sim.WorkspaceId, "looked-up"));
-        var reply = await _plugin.Client.InvokeAsync(new InvokeRequest { Tok = "astro:index:getCluster", Args = Struct(("id", S(id))) });
+        var (id, _, outputs) = await Create("looked-up", ClusterInputs.Aws(Sim.WorkspaceId, "looked-up"));
+        var reply = await Plugin.Client.InvokeAsync(new InvokeRequest { Tok = "astro:index:getCluster", Args = Struct(("id", S(id))) });
         Assert.That(reply.Failures, Is.Empty);
         var result = reply.Return.Fields;
         Assert.Multiple(() =>
@@ -288,13 +259,13 @@ public sealed class ClusterLifecycleTests
             Assert.That(result["name"].StringValue, Is.EqualTo("looked-up"));
             Assert.That(result["status"].StringValue, Is.EqualTo("CREATED"));
             Assert.That(result["nodePoolDetails"], Is.EqualTo(outputs.Fields["nodePoolDetails"]));
-            Assert.That(result["workspaceIds"].ListValue.Values.Select(v => v.StringValue), Is.EqualTo(new[] { _sim.WorkspaceId }));
+            Assert.That(result["workspaceIds"].ListValue.Values.Select(v => v.StringValue), Is.EqualTo(new[] { Sim.WorkspaceId }));
         });
         const string missing = "cmissing00000000000000000";
-        var error = Assert.ThrowsAsync<RpcException>(async () => await _plugin.Client.InvokeAsync(new InvokeRequest { Tok = "astro:index:getCluster", Args = Struct(("id", S(missing))) }))!;
+        var error = Assert.ThrowsAsync<RpcException>(async () => await Plugin.Client.InvokeAsync(new InvokeRequest { Tok = "astro:index:getCluster", Args = Struct(("id", S(missing))) }))!;
         Assert.That(error.StatusCode, Is.EqualTo(StatusCode.NotFound));
         Assert.That(error.Status.Detail, Does.Contain(missing));
-        var bad = await _plugin.Client.InvokeAsync(new InvokeRequest { Tok = "astro:index:getCluster", Args = new Struct() });
+        var bad = await Plugin.Client.InvokeAsync(new InvokeRequest { Tok = "astro:index:getCluster", Args = new Struct() });
         Assert.That(bad.Failures.Select(f => f.Property), Is.EqualTo(new[] { "id" }));
         await Delete(id);
     }
@@ -302,56 +273,27 @@ public sealed class ClusterLifecycleTests
     [Test]
     public async Task Delete_ClusterWithDeployments_SurfacesAstroError()
     {
-        var (id, _, outputs) = await Create("in-use", ClusterInputs.Aws(_sim.WorkspaceId, "in-use"));
+        var (id, _, outputs) = await Create("in-use", ClusterInputs.Aws(Sim.WorkspaceId, "in-use"));
         const string deploymentType = "astro:index:Deployment";
-        var deployment = StandardDeployment(_sim.WorkspaceId, "on-dedicated");
+        var deployment = StandardDeployment(Sim.WorkspaceId, "on-dedicated");
         deployment.Fields["type"] = S("DEDICATED");
         deployment.Fields["clusterId"] = S(id);
         deployment.Fields.Remove("cloudProvider");
         deployment.Fields.Remove("region");
         var dInputs = await Checked("on-dedicated", deployment, type: deploymentType);
-        var d = await _plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("on-dedicated", deploymentType), Type = deploymentType, Properties = dInputs });
+        var d = await Plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("on-dedicated", deploymentType), Type = deploymentType, Properties = dInputs });
 
-        var error = Assert.ThrowsAsync<RpcException>(async () => await _plugin.Client.DeleteAsync(new DeleteRequest { Id = id, Urn = Urn("in-use"), Type = Type, Properties = outputs }))!;
+        var error = Assert.ThrowsAsync<RpcException>(async () => await Plugin.Client.DeleteAsync(new DeleteRequest { Id = id, Urn = Urn("in-use"), Type = Type, Properties = outputs }))!;
         Assert.That(error.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
         Assert.That(error.Status.Detail, Does.Contain("still has deployments").And.Contain(d.Id));
 
-        await _plugin.Client.DeleteAsync(new DeleteRequest { Id = d.Id, Urn = Urn("on-dedicated", deploymentType), Type = deploymentType, Properties = d.Properties });
+        await Plugin.Client.DeleteAsync(new DeleteRequest { Id = d.Id, Urn = Urn("on-dedicated", deploymentType), Type = deploymentType, Properties = d.Properties });
         await Delete(id);
     }
 
     private async Task Delete(string? id)
     {
         if (id is null) return;
-        await _plugin.Client.DeleteAsync(new DeleteRequest { Id = id, Urn = Urn("cleanup"), Type = Type, Properties = new Struct() });
-    }
-
-    private static ErrorResourceInitFailed? InitFailed(RpcException e)
-    {
-        var bin = e.Trailers.GetValueBytes("grpc-status-details-bin");
-        if (bin is null) return null;
-        var input = new Google.Protobuf.CodedInputStream(bin);
-        ErrorResourceInitFailed? found = null;
-        while (input.ReadTag() is var tag and not 0)
-        {
-            if (tag >> 3 == 3)
-            {
-                var any = new Any();
-                input.ReadMessage(any);
-                if (any.Is(ErrorResourceInitFailed.Descriptor)) found = any.Unpack<ErrorResourceInitFailed>();
-            }
-            else input.SkipLastField();
-        }
-        return found;
-    }
-
-    private async Task<JObject> Api(HttpMethod method, string path)
-    {
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(method, $"{_sim.OrgUrl}/{path}");
-        request.Headers.Add("Authorization", $"Bearer {_sim.Token}");
-        using var response = await http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return text.Length == 0 ? [] : JObject.Parse(text);
+        await Plugin.Client.DeleteAsync(new DeleteRequest { Id = id, Urn = Urn("cleanup"), Type = Type, Properties = new Struct() });
     }
 }
