@@ -133,7 +133,9 @@ public sealed class PluginProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+            // SIGTERM, not the engine's SIGINT: a test run started as a background job inherits SIGINT ignored (POSIX),
+            // and .NET leaves an inherited SIG_IGN alone. Both signals go through the same clean shutdown.
+            Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             try { await _process.WaitForExitAsync(cts.Token); }
             catch (OperationCanceledException) { _process.Kill(true); }
