@@ -364,4 +364,32 @@ public sealed class DeployLifecycleTests
         Assert.That(requests.Where(r => r.Method == "POST"), Is.Empty, "nothing was created");
         Assert.That(requests.Where(r => r.Method == "HEAD" && r.Path.EndsWith("/manifests/git-typo", StringComparison.Ordinal)), Is.Not.Empty, "the tag was looked up");
     }
+
+    [Test]
+    public async Task ImageOnly_RetagRefused_InitFailedWithIdNotFinalizedAndShipsAgain()
+    {
+        var deploymentId = await NewDeployment("imgrefused", dagDeploys: false);
+        var repository = (string)(await Api(HttpMethod.Get, $"deployments/{deploymentId}"))["imageRepository"]!;
+        await _sim.Registry.PushAsync(repository, "ci-refused", SimRegistry.Manifest("refused"));
+        var inputs = await Checked("refused", ImageProgram(deploymentId, "IMAGE_ONLY", "ci-refused"));
+        await _sim.Control.ClearRequestsAsync();
+        await _sim.Control.AddFaultAsync(new SimFault { Method = "PUT", PathPattern = "/manifests/deploy-", Status = 403, Times = 1 });
+        try
+        {
+            var error = Assert.ThrowsAsync<RpcException>(async () => await _plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("refused"), Type = Type, Properties = inputs }))!;
+
+            var detail = InitFailed(error);
+            Assert.That(detail, Is.Not.Null, "the deploy was created, so its id is kept");
+            var deployId = detail!.Properties.Fields["deployId"].StringValue;
+            Assert.That(detail.Id, Is.EqualTo($"{deploymentId}/{deployId}"));
+            Assert.That(error.Status.Detail, Does.Contain("was created but not finalized").And.Contain("403"));
+            Assert.That((await _sim.Control.RequestsAsync()).Where(r => r.Path.EndsWith("/finalize", StringComparison.Ordinal)), Is.Empty);
+            var diff = await _plugin.Client.DiffAsync(new DiffRequest { Id = detail.Id, Urn = Urn("refused"), Type = Type, Olds = detail.Properties, OldInputs = inputs, News = inputs });
+            Assert.That(diff.Replaces, Has.Member("status"), "a deploy never finalized is shipped again");
+        }
+        finally
+        {
+            await _sim.Control.ClearFaultsAsync();
+        }
+    }
 }
