@@ -19,7 +19,8 @@ public sealed partial class AstroClient
         string DisplayPath,
         IReadOnlyList<KeyValuePair<string, string>> Headers,
         Func<HttpContent>? Content,
-        bool Idempotent);
+        bool Idempotent,
+        IReadOnlyCollection<int>? Returned = null);
 
     private readonly record struct AttemptResult(HttpResponseMessage? Response, Exception? Error, bool TimedOut);
 
@@ -45,7 +46,8 @@ public sealed partial class AstroClient
 
             if (result.Response is { } response)
             {
-                if (response.IsSuccessStatusCode)
+                // Returned: statuses the caller reads itself (the registry's 401 challenge, a 404 that answers a question).
+                if (response.IsSuccessStatusCode || request.Returned?.Contains((int)response.StatusCode) == true)
                     return response;
                 var status = (int)response.StatusCode;
                 var retryAfter = RetryAfter.Parse(response.Headers, time.GetUtcNow());
@@ -164,7 +166,8 @@ public sealed partial class AstroClient
 
     private static KeyValuePair<string, string> Redact(KeyValuePair<string, string> header) =>
         header.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase)
-            ? new(header.Key, "Bearer " + AstroRequestLog.Redacted)
+            // The scheme (Bearer, Basic) stays readable; the credential never does.
+            ? new(header.Key, header.Value.Split(' ')[0] + " " + AstroRequestLog.Redacted)
             : header;
 
     /// <summary>Redacts the signature of a pre-signed (SAS) URL: it grants write access to the blob.</summary>

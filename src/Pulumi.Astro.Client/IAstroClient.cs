@@ -124,4 +124,21 @@ public interface IAstroClient
     /// left open.
     /// </summary>
     Task<string> UploadDagTarballAsync(string uploadUrl, Stream tarball, CancellationToken cancellationToken);
+
+    // The Deployment's image registry (OCI Distribution API v2; §5.3 imageRepository, §7.4 step 2)
+
+    /// <summary>
+    /// Whether <paramref name="tag"/> exists in <paramref name="imageRepository"/> (<c>host[:port]/path</c>, e.g. a
+    /// Deployment's <see cref="Deployment.ImageRepository"/>): a HEAD of the tag's manifest. The registry is logged in to
+    /// as the CLI does (user <c>cli</c>, password the API token), following a Bearer token challenge if it answers one.
+    /// </summary>
+    Task<bool> ImageTagExistsAsync(string imageRepository, string tag, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Tags the image <paramref name="imageRepository"/>:<paramref name="sourceTag"/> also as <paramref name="targetTag"/>:
+    /// GETs the source manifest and PUTs the same bytes with the same media type under the target tag. Layers and configs
+    /// are blobs of the same repository, so none is copied. Returns the manifest digest (<c>sha256:…</c>). A missing
+    /// source tag throws <see cref="AstroApiException"/> with <see cref="AstroApiException.IsNotFound"/>.
+    /// </summary>
+    Task<string> RetagImageAsync(string imageRepository, string sourceTag, string targetTag, CancellationToken cancellationToken);
 }

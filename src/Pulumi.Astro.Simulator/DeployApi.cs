@@ -132,6 +132,9 @@ internal sealed partial class AstroSim
             if (Store.Blobs(deployId).All(b => b.VersionId != bundleVersion))
                 throw ApiError.Field("bundleTarballVersion", "invalid", $"no bundle with version '{bundleVersion}' was uploaded for deploy {deployId}");
         }
+        // Image deploys: the image must have been pushed under the tag the deploy was given (§7.4 step 2).
+        if (type is "IMAGE_ONLY" or "IMAGE_AND_DAG" && Str(deploy, "imageRepository") is { } repository && Str(deploy, "imageTag") is { } tag && !ImagePushed(repository, tag))
+            throw ApiError.BadRequest($"image {repository}:{tag} was not pushed");
 
         var nowMs = NowMs;
         var done = After(nowMs, Timings.DeploySeconds);

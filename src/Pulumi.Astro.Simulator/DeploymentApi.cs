@@ -49,7 +49,8 @@ internal sealed partial class AstroSim
             ["astroRuntimeVersion"] = runtime,
             ["runtimeVersion"] = runtime,
             ["airflowVersion"] = release.AirflowVersion,
-            ["imageRepository"] = $"images.astronomer.cloud/{Options.OrganizationId}/{ns}",
+            // astro-sim is the Deployment's registry too (RegistryApi.cs), so an image deploy can push to it.
+            ["imageRepository"] = $"{RegistryHost}/{Options.OrganizationId.ToLowerInvariant()}/{ns}",
             ["imageTag"] = "",
             ["isCicdEnforced"] = Bool(body, "isCicdEnforced") ?? (bool?)workspace?["cicdEnforcedDefault"] ?? false,
             // astro-sim's documented default: DAG deploys on, as Astro turns them on for new deployments.

@@ -10,7 +10,8 @@ using Newtonsoft.Json.Linq;
 namespace Pulumi.Astro.Simulator;
 
 /// <summary>
-/// astro-sim as a running web host: the Astro API under <c>/v1</c>, pre-signed blob uploads under <c>/_blob</c> and
+/// astro-sim as a running web host: the Astro API under <c>/v1</c>, pre-signed blob uploads under <c>/_blob</c>, the
+/// Deployments' image registry under <c>/v2</c> (RegistryApi.cs) and
 /// the control API under <c>/_sim</c>. It listens on 127.0.0.1 only. Tests start it in-process with
 /// <see cref="StartAsync"/>; the <c>astro-sim</c> executable does the same and prints <see cref="BaseUrl"/>.
 /// </summary>
@@ -163,6 +164,7 @@ public sealed class SimulatorHost : IAsyncDisposable
 
         MapApi(app, sim);
         MapBlobs(app, sim);
+        RegistryApi.Map(app, sim);
         ControlApi.Map(app, sim, faults, log);
         app.MapFallback((HttpContext ctx) => throw new ApiError(404, $"no route for {ctx.Request.Method} {ctx.Request.Path}"));
         return app;

@@ -39,6 +39,12 @@ public sealed class SimulatorOptions
     /// <summary>The clock; tests of status derivation may substitute one.</summary>
     public TimeProvider Time { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// Whether the image registry under <c>/v2</c> wants a Bearer token from its realm (<c>/_registry/token</c>, the Docker
+    /// token flow real registries use) instead of accepting Basic <c>cli:&lt;token&gt;</c> on every request.
+    /// </summary>
+    public bool RegistryTokenAuth { get; set; }
+
     internal const string Usage = """
         usage: astro-sim [options]
           --port N                 TCP port on 127.0.0.1 (default 0: a free port)
@@ -50,6 +56,7 @@ public sealed class SimulatorOptions
           --cluster-seconds S      cluster create/update/delete transition time (default 5)
           --deployment-seconds S   deployment create/update/delete transition time (default 3)
           --deploy-seconds S       deploy roll-out time after finalize (default 2)
+          --registry-token-auth    the image registry (/v2) wants Bearer tokens from /_registry/token
           --help                   print this text
         The first line on stdout is the base URL, e.g. http://127.0.0.1:41234; the API is under /v1.
         """;
@@ -105,6 +112,9 @@ public sealed class SimulatorOptions
                     break;
                 case "--deploy-seconds":
                     o.DeploySeconds = ParseSeconds(arg, Value());
+                    break;
+                case "--registry-token-auth":
+                    o.RegistryTokenAuth = true;
                     break;
                 default:
                     throw new ArgumentException($"unknown option '{args[i]}'");

@@ -278,4 +278,118 @@ public sealed class DeployLifecycleTests
         using var json = new Newtonsoft.Json.JsonTextReader(new StringReader(text)) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None };
         return text.Length == 0 ? [] : JObject.Load(json);
     }
+
+    // ---- image deploys: the CI pushed an image under its own tag; the Deploy tags it as Astro assigns (§5.6, §7.4) ----
+
+    private static Struct ImageProgram(string deploymentId, string type, string ciTag, DagFolder? dags = null)
+    {
+        var s = Struct(("deploymentId", S(deploymentId)), ("type", S(type)), ("imageTag", S(ciTag)), ("description", S("ship the image")));
+        if (dags is not null) s.Fields["dagsPath"] = S(dags.Path);
+        return s;
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task ImageOnly_CiTagPushed_RetaggedDeployedAndDeploymentRunsTheAssignedTag(bool dagDeploys)
+    {
+        var name = dagDeploys ? "imgdags" : "imgonly";
+        var deploymentId = await NewDeployment(name, dagDeploys);
+        var repository = (string)(await Api(HttpMethod.Get, $"deployments/{deploymentId}"))["imageRepository"]!;
+        var manifest = SimRegistry.Manifest(name);
+        var pushed = await _sim.Registry.PushAsync(repository, "git-0a1b2c3", manifest);
+        var inputs = await Checked(name, ImageProgram(deploymentId, "IMAGE_ONLY", "git-0a1b2c3"));
+        await _sim.Control.ClearRequestsAsync();
+
+        var created = await _plugin.Client.CreateAsync(new CreateRequest { Urn = Urn(name), Name = name, Type = Type, Properties = inputs });
+
+        var assigned = created.Properties.Fields["deployedImageTag"].StringValue;
+        var retagged = await _sim.Registry.GetAsync(repository, assigned);
+        var deployment = await Api(HttpMethod.Get, $"deployments/{deploymentId}");
+        var finalize = (await _sim.Control.RequestsAsync()).Single(r => r.Method == "POST" && r.Path.EndsWith("/finalize", StringComparison.Ordinal));
+        Assert.Multiple(() =>
+        {
+            Assert.That(created.Properties.Fields["imageTag"].StringValue, Is.EqualTo("git-0a1b2c3"), "the input stays the CI's tag");
+            Assert.That(assigned, Is.Not.EqualTo("git-0a1b2c3").And.Not.Empty);
+            Assert.That(retagged?.Digest, Is.EqualTo(pushed), "the assigned tag names the CI's image");
+            Assert.That(retagged?.Data, Is.EqualTo(manifest));
+            Assert.That(created.Properties.Fields["status"].StringValue, Is.EqualTo("DEPLOYED"));
+            Assert.That((string?)deployment["imageTag"], Is.EqualTo(assigned), "create waits until the Deployment runs the new image");
+            Assert.That((string?)deployment["status"], Is.EqualTo("HEALTHY"));
+            Assert.That(finalize.Status, Is.EqualTo(200));
+            Assert.That(created.Properties.Fields.ContainsKey("contentHash"), Is.False);
+            Assert.That(_engine.Logs.Any(l => l.Urn == Urn(name) && l.Message.Contains($"tagged as {assigned}")), Is.True);
+        });
+    }
+
+    [Test]
+    public async Task ImageAndDag_CiTagAndFolder_ShipsBoth()
+    {
+        using var dags = new DagFolder();
+        var deploymentId = await NewDeployment("imganddag");
+        var repository = (string)(await Api(HttpMethod.Get, $"deployments/{deploymentId}"))["imageRepository"]!;
+        var pushed = await _sim.Registry.PushAsync(repository, "ci-42", SimRegistry.Manifest("both"));
+        var inputs = await Checked("both", ImageProgram(deploymentId, "IMAGE_AND_DAG", "ci-42", dags));
+
+        var created = await _plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("both"), Name = "both", Type = Type, Properties = inputs });
+
+        var deployId = created.Properties.Fields["deployId"].StringValue;
+        var assigned = created.Properties.Fields["deployedImageTag"].StringValue;
+        var deployment = await Api(HttpMethod.Get, $"deployments/{deploymentId}");
+        var blob = await _sim.Control.GetBlobAsync(deployId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(created.Properties.Fields["status"].StringValue, Is.EqualTo("DEPLOYED"));
+            Assert.That((string?)deployment["imageTag"], Is.EqualTo(assigned));
+            Assert.That((string?)deployment["dagTarballVersion"], Is.EqualTo(created.Properties.Fields["dagTarballVersion"].StringValue));
+            Assert.That(blob, Is.EqualTo(Pulumi.Astro.Provider.Resources.DagTarball.Pack(dags.Path).Gzip), "the DAGs shipped as for DAG_ONLY");
+            Assert.That(created.Properties.Fields["contentHash"].StringValue, Is.EqualTo(inputs.Fields["contentHash"].StringValue));
+        });
+        Assert.That((await _sim.Registry.GetAsync(repository, assigned))?.Digest, Is.EqualTo(pushed));
+    }
+
+    [Test]
+    public async Task ImageOnly_CiTagNotPushed_InvalidArgumentNamingImageTagAndNoDeployPosted()
+    {
+        var deploymentId = await NewDeployment("imgtypo");
+        var repository = (string)(await Api(HttpMethod.Get, $"deployments/{deploymentId}"))["imageRepository"]!;
+        var inputs = await Checked("typo", ImageProgram(deploymentId, "IMAGE_ONLY", "git-typo"));
+        await _sim.Control.ClearRequestsAsync();
+
+        var error = Assert.ThrowsAsync<RpcException>(async () => await _plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("typo"), Type = Type, Properties = inputs }))!;
+
+        Assert.That(error.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+        Assert.That(error.Status.Detail, Does.StartWith("imageTag: ").And.Contain($"{repository}:git-typo does not exist").And.Contain("no deploy was created"));
+        Assert.That(error.Status.Detail, Does.Not.Contain(_sim.Token));
+        var requests = await _sim.Control.RequestsAsync();
+        Assert.That(requests.Where(r => r.Method == "POST"), Is.Empty, "nothing was created");
+        Assert.That(requests.Where(r => r.Method == "HEAD" && r.Path.EndsWith("/manifests/git-typo", StringComparison.Ordinal)), Is.Not.Empty, "the tag was looked up");
+    }
+
+    [Test]
+    public async Task ImageOnly_RetagRefused_InitFailedWithIdNotFinalizedAndShipsAgain()
+    {
+        var deploymentId = await NewDeployment("imgrefused", dagDeploys: false);
+        var repository = (string)(await Api(HttpMethod.Get, $"deployments/{deploymentId}"))["imageRepository"]!;
+        await _sim.Registry.PushAsync(repository, "ci-refused", SimRegistry.Manifest("refused"));
+        var inputs = await Checked("refused", ImageProgram(deploymentId, "IMAGE_ONLY", "ci-refused"));
+        await _sim.Control.ClearRequestsAsync();
+        await _sim.Control.AddFaultAsync(new SimFault { Method = "PUT", PathPattern = "/manifests/deploy-", Status = 403, Times = 1 });
+        try
+        {
+            var error = Assert.ThrowsAsync<RpcException>(async () => await _plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("refused"), Type = Type, Properties = inputs }))!;
+
+            var detail = InitFailed(error);
+            Assert.That(detail, Is.Not.Null, "the deploy was created, so its id is kept");
+            var deployId = detail!.Properties.Fields["deployId"].StringValue;
+            Assert.That(detail.Id, Is.EqualTo($"{deploymentId}/{deployId}"));
+            Assert.That(error.Status.Detail, Does.Contain("was created but not finalized").And.Contain("403"));
+            Assert.That((await _sim.Control.RequestsAsync()).Where(r => r.Path.EndsWith("/finalize", StringComparison.Ordinal)), Is.Empty);
+            var diff = await _plugin.Client.DiffAsync(new DiffRequest { Id = detail.Id, Urn = Urn("refused"), Type = Type, Olds = detail.Properties, OldInputs = inputs, News = inputs });
+            Assert.That(diff.Replaces, Has.Member("status"), "a deploy never finalized is shipped again");
+        }
+        finally
+        {
+            await _sim.Control.ClearFaultsAsync();
+        }
+    }
 }

@@ -185,8 +185,10 @@ public sealed class DeployCheckTests
     }
 
     [TestCase("type", "\"BUNDLE\"", "type", "must be one of")]
-    [TestCase("type", "\"IMAGE_ONLY\"", "type", "image tag")]
-    [TestCase("type", "\"IMAGE_AND_DAG\"", "type", "astro CLI")]
+    [TestCase("type", "\"IMAGE_ONLY\"", "imageTag", "is required for IMAGE_ONLY")]
+    [TestCase("type", "\"IMAGE_AND_DAG\"", "imageTag", "is required for IMAGE_AND_DAG")]
+    [TestCase("type", "\"IMAGE_ONLY\"", "dagsPath", "is not allowed for IMAGE_ONLY")]
+    [TestCase("imageTag", "\"git-abc\"", "imageTag", "is not allowed for DAG_ONLY")]
     [TestCase("deploymentId", null, "deploymentId", "is required")]
     [TestCase("dagsPath", null, "dagsPath", "is required for DAG_ONLY")]
     [TestCase("dagsPath", "\"/nonexistent/astro/dags\"", "dagsPath", "does not exist")]
@@ -207,6 +209,56 @@ public sealed class DeployCheckTests
         else news.Fields[field] = Value.Parser.ParseJson(json);
         var (_, failures) = Check(news);
         Assert.That(failures.Select(f => $"{f.Property}: {f.Reason}"), Has.Some.Matches<string>(f => f.StartsWith(path + ": ", StringComparison.Ordinal) && f.Contains(reason)));
+    }
+
+    [TestCase("IMAGE_ONLY", false, "git-0a1b2c3")]
+    [TestCase("IMAGE_AND_DAG", true, "v1.2.3_build-7")]
+    public void Check_ImageDeployWithTag_Valid(string type, bool dags, string tag)
+    {
+        var news = Valid();
+        news.Fields["type"] = S(type);
+        news.Fields["imageTag"] = S(tag);
+        if (!dags) news.Fields.Remove("dagsPath");
+        var (inputs, failures) = Check(news);
+        Assert.That(failures.Select(f => $"{f.Property}: {f.Reason}"), Is.Empty);
+        Assert.That(inputs["imageTag"].AsString, Is.EqualTo(tag));
+        Assert.That(inputs.Has("contentHash"), Is.EqualTo(dags), "only a type that ships DAGs hashes them");
+    }
+
+    [TestCase("IMAGE_AND_DAG")]
+    [TestCase("DAG_ONLY")]
+    public void Check_DagTypeWithoutDagsPath_FailsNamingDagsPath(string type)
+    {
+        var news = Valid();
+        news.Fields["type"] = S(type);
+        if (type != "DAG_ONLY") news.Fields["imageTag"] = S("ci-1");
+        news.Fields.Remove("dagsPath");
+        var failure = Check(news).Failures.Single();
+        Assert.That(failure.Property, Is.EqualTo("dagsPath"));
+        Assert.That(failure.Reason, Does.Contain($"is required for {type}"));
+    }
+
+    [TestCase("-leading-dash")]
+    [TestCase("has:colon")]
+    [TestCase("")]
+    public void Check_InvalidImageTag_FailsNamingImageTag(string tag)
+    {
+        var news = Valid();
+        news.Fields["type"] = S("IMAGE_ONLY");
+        news.Fields.Remove("dagsPath");
+        news.Fields["imageTag"] = S(tag);
+        var failure = Check(news).Failures.Single();
+        Assert.That(failure.Property, Is.EqualTo("imageTag"));
+        Assert.That(failure.Reason, Does.Contain("not a valid image tag"));
+    }
+
+    [Test]
+    public void Check_UnknownImageTagInPreview_NoFailure()
+    {
+        var news = Valid();
+        news.Fields["type"] = S("IMAGE_AND_DAG");
+        news.Fields["imageTag"] = Unknown;
+        Assert.That(Check(news).Failures, Is.Empty);
     }
 
     [Test]
@@ -297,9 +349,12 @@ public sealed class DeployDiffTests
     [TestCase("dagsPath", "\"./moved\"", false)]
     [TestCase("waitForDeployment", "false", false)]
     [TestCase("rollbackOnFailure", "true", false)]
+    [TestCase("imageTag", "\"ci-2\"", true)]
+    [TestCase("type", "\"IMAGE_AND_DAG\"", true)]
     public void Diff_FieldChanged_ReplacesPerRules(string field, string json, bool replaces)
     {
-        var diff = new Deploy().Diff(Inputs(), Deployed(), Inputs((field, Value.Parser.ParseJson(json))));
+        var old = field == "imageTag" ? Inputs(("imageTag", S("ci-1"))) : Inputs();
+        var diff = new Deploy().Diff(old, Deployed(), Inputs((field, Value.Parser.ParseJson(json))));
         Assert.That(diff.Changed, Is.EqualTo(new[] { field }));
         Assert.That(diff.Replaces.Contains(field), Is.EqualTo(replaces));
         var kinds = diff.Detailed.Where(e => e.Key.StartsWith(field, StringComparison.Ordinal)).Select(e => e.Value).ToList();
@@ -325,6 +380,14 @@ public sealed class DeployDiffTests
         Assert.That(diff.Detailed["dagsPath"], Is.EqualTo(DiffKind.Add));
     }
 
+    [Test]
+    public void Diff_ImportedWithoutImageTag_AdoptsInPlace()
+    {
+        var diff = new Deploy().Diff(Inputs(), Deployed(), Inputs(("imageTag", S("ci-1"))));
+        Assert.That(diff.Replaces, Is.Empty);
+        Assert.That(diff.Detailed["imageTag"], Is.EqualTo(DiffKind.Add));
+    }
+
     [TestCase("FAILED", "v1", true)]
     [TestCase("INITIALIZED", null, true)]
     [TestCase("INITIALIZED", "v1", false)]
@@ -343,12 +406,22 @@ public sealed class DeployDiffTests
     [TestCase("DEPLOYED", "HEALTHY", "v1", "v1", "DEPLOYED, Deployment HEALTHY")]
     [TestCase("DEPLOYED", "HEALTHY", "v1", "", "DEPLOYED, Deployment HEALTHY")]
     [TestCase("DEPLOYED", "HIBERNATING", "v1", "v1", "DEPLOYED, Deployment HIBERNATING")]
-    public void LiveStatus_DeployAndDeployment_CombinedPerWaitTable(string deploy, string? deployment, string? running, string? desired, string expected)
+    [TestCase("DEPLOYED", "HEALTHY", "v0", "v0", "DEPLOYED, image rolling out", "IMAGE_ONLY", "old")]
+    [TestCase("DEPLOYED", "HEALTHY", "v0", "v0", "DEPLOYED, Deployment HEALTHY", "IMAGE_ONLY", "deploy-1")]
+    [TestCase("DEPLOYED", "HEALTHY", "v1", "v1", "DEPLOYED, image rolling out", "IMAGE_AND_DAG", "old")]
+    [TestCase("DEPLOYED", "HEALTHY", "v0", "v1", "DEPLOYED, DAGs rolling out", "IMAGE_AND_DAG", "deploy-1")]
+    [TestCase("DEPLOYED", "HEALTHY", "v1", "v1", "DEPLOYED, Deployment HEALTHY", "IMAGE_AND_DAG", "deploy-1")]
+    public void LiveStatus_DeployAndDeployment_CombinedPerWaitTable(string deploy, string? deployment, string? running, string? desired, string expected,
+        string type = "DAG_ONLY", string runningImage = "")
     {
-        var d = new Api.Deploy { Id = "cd", Status = new Api.DeployStatus(deploy), DagTarballVersion = "v1" };
+        var d = new Api.Deploy
+        {
+            Id = "cd", Type = new Api.DeployType(type), Status = new Api.DeployStatus(deploy), ImageTag = "deploy-1",
+            DagTarballVersion = type == "IMAGE_ONLY" ? null : "v1",
+        };
         var dep = deployment is null ? null : new Api.Deployment
         {
-            Id = "cdep", Status = new Api.DeploymentStatus(deployment), DagTarballVersion = running, DesiredDagTarballVersion = desired,
+            Id = "cdep", Status = new Api.DeploymentStatus(deployment), DagTarballVersion = running, DesiredDagTarballVersion = desired, ImageTag = runningImage,
         };
         var status = Deploy.LiveStatus(new Deploy.Snapshot(d, dep));
         Assert.That(status, Is.EqualTo(expected));

@@ -103,6 +103,8 @@ public sealed class DeployTests : SimFixture
         var created = await Api.Post($"deployments/{dep}/deploys", new JObject { ["type"] = "IMAGE_ONLY" });
         Assert.That(created.Json["dagsUploadUrl"], Is.Null, "no upload URL without DAG deploys (§8.1)");
         var id = (string)created.Json["id"]!;
+        // The CLI pushes the image to <imageRepository>:<imageTag> before finalize (§7.4).
+        await Sim.Registry.PushAsync((string)created.Json["imageRepository"]!, (string)created.Json["imageTag"]!, Testing.SimRegistry.Manifest("image"));
         Assert.That((await Api.Post($"deployments/{dep}/deploys/{id}/finalize", new JObject())).Status, Is.EqualTo(200));
         var d = await Api.WaitFor($"deployments/{dep}", x => (string?)x["status"] == "HEALTHY" && (string?)x["imageTag"] != "");
         Assert.That((string?)d["imageTag"], Is.EqualTo((string?)created.Json["imageTag"]));

@@ -17,6 +17,7 @@ public sealed class SimServer : IAsyncDisposable
     {
         _host = host;
         Control = new SimControl(BaseUrl, Token);
+        Registry = new SimRegistry(Token);
     }
 
     public static async Task<SimServer> StartAsync(Action<SimulatorOptions>? configure = null)
@@ -37,12 +38,16 @@ public sealed class SimServer : IAsyncDisposable
     public string WorkspaceId => _host.Options.WorkspaceId;
     public SimControl Control { get; }
 
+    /// <summary>Pushes and reads manifests in the sim's image registry (the Deployments' imageRepository).</summary>
+    public SimRegistry Registry { get; }
+
     /// <summary>The organization's API root, e.g. http://127.0.0.1:41234/v1/organizations/{org}.</summary>
     public string OrgUrl => $"{BaseUrl.ToString().TrimEnd('/')}/v1/organizations/{OrganizationId}";
 
     public async ValueTask DisposeAsync()
     {
         Control.Dispose();
+        Registry.Dispose();
         await _host.DisposeAsync();
     }
 }

@@ -10,6 +10,9 @@ public sealed class GetDeploy : AstroFunction
     private static readonly Prop DeploymentIdArg = P.Str("deploymentId", "The Deployment the deploy belongs to.").Req();
     private static readonly Prop DeployIdArg = P.Str("deployId", "The deploy's id.").Req();
 
+    // Astro's tag; a function has no CI tag input, so it keeps the API's name (the resource calls it deployedImageTag).
+    private static readonly Prop GetImageTag = Deploy.DeployedImageTag with { Name = "imageTag", Description = "The image tag Astro assigned to the deploy (§5.6)." };
+
     // The same properties as the resource's outputs, so the two never drift; a function result has no id, so the
     // deploymentId and the deploy's type, description and git come along.
     public static readonly FunctionType Schema = new("astro:index:getDeploy",
@@ -20,7 +23,7 @@ public sealed class GetDeploy : AstroFunction
             Deploy.TypeProp with { Required = true, ReplaceOnChanges = false, Default = null, Description = "What the deploy shipped: DAG_ONLY, IMAGE_ONLY or IMAGE_AND_DAG." },
             Deploy.Description with { Description = "The deploy's description." },
             Deploy.Git with { ReplaceOnChanges = false, Description = "Git metadata of the deployed code." },
-            Deploy.DeployId, Deploy.Status, Deploy.DagTarballVersion, Deploy.ImageRepository, Deploy.ImageTag, Deploy.IsDagDeployEnabled,
+            Deploy.DeployId, Deploy.Status, Deploy.DagTarballVersion, Deploy.ImageRepository, GetImageTag, Deploy.IsDagDeployEnabled,
             Deploy.Bundles, Deploy.RollbackFromId, Deploy.AirflowVersion, Deploy.AstroRuntimeVersion, Deploy.CreatedAt, Deploy.UpdatedAt,
         ]);
 
@@ -44,7 +47,7 @@ public sealed class GetDeploy : AstroFunction
             new(Deploy.TypeProp.Name, PropertyValue.From(d.Type.Value)),
             new(Deploy.Description.Name, PropertyValue.From(d.Description)),
         };
-        entries.AddRange(Deploy.Computed(d));
+        entries.AddRange(Deploy.Computed(d).Select(e => e.Key == Deploy.DeployedImageTag.Name ? new(GetImageTag.Name, e.Value) : e));
         if (d.Git is { } g) entries.Add(new(Deploy.Git.Name, Deploy.GitValue(g)));
         return new PropertyMap(entries.Where(e => !e.Value.IsNull));
     }

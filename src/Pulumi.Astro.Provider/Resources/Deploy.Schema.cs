@@ -9,8 +9,8 @@ public sealed partial class Deploy
     // so a BUNDLE deploy could not be read back or imported with the type it was created with.
     public static readonly EnumType DeployTypeEnum = P.EnumOf("astro:index:DeployType", "What a deploy ships (API fact sheet §5.6).",
         ("DAG_ONLY", "Only the DAG files: a gzip tarball uploaded to Astro's DAG storage."),
-        ("IMAGE_ONLY", "Only a new Airflow image (read back from Astro; the Deploy resource cannot push images)."),
-        ("IMAGE_AND_DAG", "A new image with the DAGs (read back from Astro; the Deploy resource cannot push images)."));
+        ("IMAGE_ONLY", "Only a new Airflow image: the image your CI pushed under `imageTag`, tagged as Astro assigns."),
+        ("IMAGE_AND_DAG", "A new image (`imageTag`) and the DAG files (`dagsPath`) together."));
 
     public static readonly EnumType GitProviderEnum = P.EnumOf("astro:index:GitProvider", "Where the deployed commit lives.",
         ("GITHUB", "GitHub: account and repo are required, remoteUrl must be empty."),
@@ -47,21 +47,28 @@ public sealed partial class Deploy
         "`__pycache__` and `.git` folders and `.pyc` files are left out; symbolic links to files are packed as the files they point to, " +
         "and symbolic links to folders are skipped";
 
-    public static readonly Prop DeploymentId = P.Str("deploymentId", "The Deployment to deploy to. It needs DAG deploys enabled (`isDagDeployEnabled`).").Req().Replaces();
+    public static readonly Prop DeploymentId = P.Str("deploymentId",
+        "The Deployment to deploy to. DAG_ONLY and IMAGE_AND_DAG need its DAG deploys enabled (`isDagDeployEnabled`).").Req().Replaces();
     public static readonly Prop TypeProp = P.Enum("type", DeployTypeEnum,
-        "What to ship. Only DAG_ONLY can be created: Astro assigns an image deploy's tag when the deploy is created (§5.6, §7.4), " +
-        "so the image must be pushed between create and finalize, which needs a registry client this provider does not have. " +
-        "Defaults to DAG_ONLY.").Def("DAG_ONLY").Replaces();
+        "What to ship: DAG_ONLY (`dagsPath`), IMAGE_ONLY (`imageTag`) or IMAGE_AND_DAG (both). Defaults to DAG_ONLY. " +
+        "Changing it ships a new deploy.").Def("DAG_ONLY").Replaces();
+    public static readonly Prop ImageTag = P.Str("imageTag",
+        "For IMAGE_ONLY and IMAGE_AND_DAG (required there, not allowed for DAG_ONLY): the tag under which your CI pushed the image to " +
+        "the Deployment's `imageRepository` (e.g. the git commit sha), logged in to the registry as user `cli` with the API token as " +
+        "the password. Astro assigns every deploy its own tag (`deployedImageTag`, §5.6), so create checks that this tag exists " +
+        "(before creating anything), creates the deploy, and tags the same image manifest as `deployedImageTag` in the registry " +
+        "(the layers are already there, so nothing is uploaded) before it finalizes. Changing it ships a new deploy.").Replaces();
     public static readonly Prop Description = P.Str("description", "A description of the deploy, at most 500 characters. It is the only field that changes in place.");
     public static readonly Prop Git = P.Obj("git", GitType, "Git metadata of the deployed code. Changing it ships a new deploy.").Replaces();
     public static readonly Prop DagsPath = P.Str("dagsPath",
-        "The local folder of DAG files to ship; required for DAG_ONLY. A relative path is resolved against the working directory of " +
+        "The local folder of DAG files to ship; required for DAG_ONLY and IMAGE_AND_DAG, not allowed for IMAGE_ONLY (an image-only " +
+        "deploy leaves the Deployment's DAGs as they are). A relative path is resolved against the working directory of " +
         "the Pulumi program (the project folder; the engine runs the plugin there). The folder is packed into a deterministic gzip " +
         "tarball with every entry under `dags/`, sorted, with fixed times, modes and owners, so the same files always give the same " +
         $"bytes and the same `contentHash`; {ExclusionsDoc}. Moving the folder without changing its files ships nothing.");
     public static readonly Prop WaitForDeployment = P.Bool("waitForDeployment",
         "Whether create waits until the deploy is DEPLOYED and the Deployment is HEALTHY (or HIBERNATING) running this deploy's DAG " +
-        "tarball version. Defaults to true.").Def(true);
+        "tarball version and, for image deploys, its image tag. Defaults to true.").Def(true);
     public static readonly Prop RollbackOnFailure = P.Bool("rollbackOnFailure",
         "Whether a deploy that FAILED or timed out after it was finalized rolls the Deployment back to the deploy before it. Defaults to false.").Def(false);
 
@@ -74,7 +81,9 @@ public sealed partial class Deploy
     public static readonly Prop Status = P.Str("status", "INITIALIZED, DEPLOYED or FAILED (§7.3).").Out().Always();
     public static readonly Prop DagTarballVersion = P.Str("dagTarballVersion", "The uploaded DAG tarball's blob version id.").Out();
     public static readonly Prop ImageRepository = P.Str("imageRepository", "The Deployment's image repository.").Out().Always();
-    public static readonly Prop ImageTag = P.Str("imageTag", "The image tag Astro assigned to the deploy.").Out().Always();
+    public static readonly Prop DeployedImageTag = P.Str("deployedImageTag",
+        "The image tag Astro assigned to the deploy (§5.6). For an image deploy, the image pushed under `imageTag` carries this tag too, " +
+        "and the Deployment's `imageTag` becomes it once the deploy is live.").Out().Always();
     public static readonly Prop IsDagDeployEnabled = P.Bool("isDagDeployEnabled", "Whether the Deployment had DAG deploys on.").Out().Always();
     public static readonly Prop Bundles = P.ObjList("bundles", BundleType, "The deploy's bundles, if any.").Out();
     public static readonly Prop RollbackFromId = P.Str("rollbackFromId", "On a deploy made by a rollback: the deploy it rolled back from.").Out();
@@ -84,14 +93,15 @@ public sealed partial class Deploy
     public static readonly Prop UpdatedAt = P.Str("updatedAt", "When the deploy was last changed (RFC 3339).").Out();
 
     public static readonly ResourceType Schema = new("astro:index:Deploy",
-        "A code deploy to an Astro Deployment: ships a local folder of DAGs (DAG_ONLY) and, by default, waits until the Deployment runs it. " +
-        "Editing a file under `dagsPath` changes `contentHash`, which ships a new deploy on the next `pulumi up`. Deploys are history: " +
+        "A code deploy to an Astro Deployment: ships a local folder of DAGs (DAG_ONLY), an image your CI pushed to the Deployment's " +
+        "registry (IMAGE_ONLY, `imageTag`), or both (IMAGE_AND_DAG), and by default waits until the Deployment runs it. " +
+        "Editing a file under `dagsPath` changes `contentHash`, which ships a new deploy on the next `pulumi up`; so does a new `imageTag`. Deploys are history: " +
         "deleting (or replacing) this resource removes it from the Pulumi state only, and Astro keeps the deploy. A deploy that FAILED is " +
         "kept in state with its id and shipped again on the next update. Import with `<deploymentId>/<deployId>`; Astro cannot say which " +
-        "folder a deploy came from, so after an import the program's `dagsPath` is adopted in place (with a warning) rather than shipped.",
+        "folder or CI tag a deploy came from, so after an import the program's `dagsPath` and `imageTag` are adopted in place (with a warning) rather than shipped.",
     [
-        DeploymentId, TypeProp, Description, Git, DagsPath, WaitForDeployment, RollbackOnFailure,
-        ContentHash, DeployId, Status, DagTarballVersion, ImageRepository, ImageTag, IsDagDeployEnabled, Bundles, RollbackFromId,
+        DeploymentId, TypeProp, Description, Git, DagsPath, ImageTag, WaitForDeployment, RollbackOnFailure,
+        ContentHash, DeployId, Status, DagTarballVersion, ImageRepository, DeployedImageTag, IsDagDeployEnabled, Bundles, RollbackFromId,
         AirflowVersion, AstroRuntimeVersion, CreatedAt, UpdatedAt,
     ]);
 

@@ -6,10 +6,12 @@ using Api = Pulumi.Astro.Client.Models;
 namespace Pulumi.Astro.Provider.Resources;
 
 /// <summary>
-/// <c>astro:index:Deploy</c>: ships a DAG folder as the CLI does (§7.4: create, upload, finalize) and waits until the
-/// Deployment runs it. The id is <c>&lt;deploymentId&gt;/&lt;deployId&gt;</c>, because every deploy endpoint needs both
+/// <c>astro:index:Deploy</c>: ships a DAG folder and/or an image as the CLI does (§7.4: create, push, upload, finalize)
+/// and waits until the Deployment runs it. The image is one the user's CI pushed to the Deployment's registry under its
+/// own tag (<c>imageTag</c>); create tags it as the deploy's assigned tag, because Astro assigns the tag only when the
+/// deploy is created (§5.6) and the CreateDeployRequest takes none (§4.7). The id is <c>&lt;deploymentId&gt;/&lt;deployId&gt;</c>, because every deploy endpoint needs both
 /// (§2); import takes the same. Delete only forgets the deploy: deploys are history and Astro has no delete for them.
-/// Properties: Deploy.Schema.cs; the tarball: Deploy.Tarball.cs; <c>getDeploy</c>: Deploy.Functions.cs.
+/// Properties: Deploy.Schema.cs; Check rules: Deploy.Validation.cs; the tarball: Deploy.Tarball.cs; <c>getDeploy</c>: Deploy.Functions.cs.
 /// </summary>
 public sealed partial class Deploy : AstroResource
 {
@@ -24,24 +26,35 @@ public sealed partial class Deploy : AstroResource
     /// in use and none pending.
     /// </summary>
     public static readonly WaitTable Live = new("the deploy",
-        Pending: ["INITIALIZED", "DEPLOYED, DAGs rolling out", .. Deployment.Healthy.Pending.Select(s => $"DEPLOYED, Deployment {s}")],
+        Pending: ["INITIALIZED", "DEPLOYED, DAGs rolling out", "DEPLOYED, image rolling out", .. Deployment.Healthy.Pending.Select(s => $"DEPLOYED, Deployment {s}")],
         Done: [.. Deployment.Healthy.Done.Select(s => $"DEPLOYED, Deployment {s}")],
         Failed: ["FAILED"]);
 
     /// <summary>A deploy and its Deployment, polled together.</summary>
     public sealed record Snapshot(Api.Deploy Deploy, Api.Deployment? Deployment);
 
-    /// <summary>The combined status <see cref="Live"/> reads: the deploy's, then the Deployment's, then the DAG versions.</summary>
+    /// <summary>
+    /// The combined status <see cref="Live"/> reads: the deploy's, then the Deployment's, then the DAG versions (for a
+    /// type that ships DAGs) and the image tag (for a type that ships an image).
+    /// </summary>
     public static string LiveStatus(Snapshot s)
     {
         var status = s.Deploy.Status.Value;
         if (status != Api.DeployStatus.Deployed.Value || s.Deployment is not { } d) return status;
         var deployment = d.Status.Value;
         if (!Deployment.Healthy.Done.Contains(deployment)) return $"DEPLOYED, Deployment {deployment}";
+        var type = s.Deploy.Type.Value;
         var version = s.Deploy.DagTarballVersion;
-        var running = d.DagTarballVersion == version && (string.IsNullOrEmpty(d.DesiredDagTarballVersion) || d.DesiredDagTarballVersion == d.DagTarballVersion);
-        return running ? $"DEPLOYED, Deployment {deployment}" : "DEPLOYED, DAGs rolling out";
+        var dagsRunning = !ShipsDags(type)
+            || d.DagTarballVersion == version && (string.IsNullOrEmpty(d.DesiredDagTarballVersion) || d.DesiredDagTarballVersion == d.DagTarballVersion);
+        if (!dagsRunning) return "DEPLOYED, DAGs rolling out";
+        var imageRunning = !ShipsImage(type) || d.ImageTag == s.Deploy.ImageTag;
+        return imageRunning ? $"DEPLOYED, Deployment {deployment}" : "DEPLOYED, image rolling out";
     }
+
+    public static bool ShipsImage(string? type) => type is "IMAGE_ONLY" or "IMAGE_AND_DAG";
+
+    public static bool ShipsDags(string? type) => type is "DAG_ONLY" or "IMAGE_AND_DAG";
 
     // ---- ids ----
 
@@ -54,65 +67,6 @@ public sealed partial class Deploy : AstroResource
         if (parts.Length != 2 || parts.Any(p => p.Length == 0))
             throw new InputException($"'{id}' is not a Deploy id: import a Deploy as <deploymentId>/<deployId>");
         return (parts[0], parts[1]);
-    }
-
-    // ---- check ----
-
-    protected override PropertyMap CheckRules(string name, PropertyMap olds, PropertyMap news, List<CheckFailure> failures)
-    {
-        void Fail(string path, string reason) => failures.Add(new CheckFailure(path, reason));
-
-        if (S(news, Description.Name) is { Length: > MaxDescription } d)
-            Fail(Description.Name, $"must be at most {MaxDescription} characters, not {d.Length}");
-        if (O(news, Git.Name) is { } git) CheckGit(git, Fail);
-
-        var type = S(news, TypeProp.Name);
-        if (type is "IMAGE_ONLY" or "IMAGE_AND_DAG")
-            Fail(TypeProp.Name, $"{type} deploys cannot be created by this resource: Astro assigns the image tag when the deploy is created " +
-                "(API §5.6, §7.4), so the image has to be pushed between create and finalize; use the astro CLI for image deploys, and DAG_ONLY here");
-
-        var path = news[DagsPath.Name];
-        if (path.IsNull)
-        {
-            if (type == "DAG_ONLY") Fail(DagsPath.Name, "is required for DAG_ONLY deploys: the local folder of DAG files to ship");
-            return news;
-        }
-        // A path not known yet (preview) gives an unknown hash; the engine allows unknowns only in preview (§2.4).
-        if (path.Unwrapped.IsUnknown) return news.With(ContentHash.Name, PropertyValue.Unknown);
-        if (path.Unwrapped.Kind != PropertyKind.String) return news;
-        var folder = DagTarball.Resolve(path.Unwrapped.AsString);
-        if (!Directory.Exists(folder))
-        {
-            Fail(DagsPath.Name, File.Exists(folder)
-                ? $"must be a folder, but {folder} is a file"
-                : $"the folder {folder} does not exist (a relative dagsPath is resolved against {Directory.GetCurrentDirectory()})");
-            return news;
-        }
-        var files = DagTarball.Files(folder);
-        if (files.Count == 0)
-        {
-            Fail(DagsPath.Name, $"the folder {folder} has no files to deploy ({ExclusionsDoc})");
-            return news;
-        }
-        // The hash belongs to the checked inputs, so preview shows a changed folder as a replacement (issue: Diff).
-        return news.With(ContentHash.Name, PropertyValue.From(DagTarball.Hash(DagTarball.Tar(files))));
-    }
-
-    /// <summary>CreateDeployGitRequest's provider rules (§4.7, §8).</summary>
-    private static void CheckGit(PropertyMap git, Action<string, string> fail)
-    {
-        var provider = S(git, "provider");
-        bool Set(string f) => git[f].Unwrapped is { Kind: PropertyKind.String } v && v.AsString.Length > 0 || git[f].Unwrapped.IsUnknown;
-        if (provider == "GITHUB")
-        {
-            foreach (var f in new[] { "account", "repo" }.Where(f => !Set(f))) fail($"{Git.Name}.{f}", "is required when provider is GITHUB");
-            if (Set("remoteUrl")) fail($"{Git.Name}.remoteUrl", "must be empty when provider is GITHUB; use account and repo");
-        }
-        else if (provider == "GENERIC")
-        {
-            if (!Set("remoteUrl")) fail($"{Git.Name}.remoteUrl", "is required when provider is GENERIC");
-            foreach (var f in new[] { "account", "repo" }.Where(Set)) fail($"{Git.Name}.{f}", "must be empty when provider is GENERIC; use remoteUrl");
-        }
     }
 
     // ---- diff ----
@@ -138,7 +92,12 @@ public sealed partial class Deploy : AstroResource
             }
         }
 
-        // A deploy that FAILED, or that never reached finalize (no DAG version), cannot be made good in place: ship again.
+        // An imported deploy has no imageTag (Astro cannot say which CI tag it came from): the program's is adopted in place.
+        if (oldInputs[ImageTag.Name].IsNull && !news[ImageTag.Name].IsNull && replaces.Remove(ImageTag.Name))
+            detailed[ImageTag.Name] = DiffKind.Add;
+
+        // A deploy that FAILED, or that never reached finalize, cannot be made good in place: ship again. A DAG deploy shows
+        // finalize by its DAG version; an IMAGE_ONLY deploy shows nothing (§5.6), so one still INITIALIZED ships again.
         var status = S(oldOutputs, Status.Name);
         var finalized = !string.IsNullOrEmpty(S(oldOutputs, DagTarballVersion.Name));
         if (status == Api.DeployStatus.Failed.Value || status == Api.DeployStatus.Initialized.Value && !finalized)
@@ -156,21 +115,28 @@ public sealed partial class Deploy : AstroResource
     {
         var deploymentId = S(inputs, DeploymentId.Name)!;
         var type = S(inputs, TypeProp.Name) ?? "DAG_ONLY";
-        if (type != "DAG_ONLY") throw new InputException($"type: {type} deploys cannot be created by this resource; use DAG_ONLY");
+        if (type is not ("DAG_ONLY" or "IMAGE_ONLY" or "IMAGE_AND_DAG")) throw new InputException($"type: {type} deploys cannot be created by this resource");
 
-        var folder = DagTarball.Resolve(S(inputs, DagsPath.Name) ?? throw new InputException("dagsPath: is required for DAG_ONLY deploys"));
-        if (!Directory.Exists(folder)) throw new InputException($"dagsPath: the folder {folder} does not exist");
-        var packed = DagTarball.Pack(folder);
-        if (packed.Files.Count == 0) throw new InputException($"dagsPath: the folder {folder} has no files to deploy ({ExclusionsDoc})");
-        // What ships is what the preview showed: files edited since Check would ship unseen.
-        if (S(inputs, ContentHash.Name) is { } checkedHash && checkedHash != packed.Hash)
-            throw new InputException($"dagsPath: the files in {folder} changed after they were checked ({checkedHash} then, {packed.Hash} now); run the update again");
+        DagTarball.Packed? packed = null;
+        if (ShipsDags(type))
+        {
+            var folder = DagTarball.Resolve(S(inputs, DagsPath.Name) ?? throw new InputException($"dagsPath: is required for {type} deploys"));
+            if (!Directory.Exists(folder)) throw new InputException($"dagsPath: the folder {folder} does not exist");
+            packed = DagTarball.Pack(folder);
+            if (packed.Files.Count == 0) throw new InputException($"dagsPath: the folder {folder} has no files to deploy ({ExclusionsDoc})");
+            // What ships is what the preview showed: files edited since Check would ship unseen.
+            if (S(inputs, ContentHash.Name) is { } checkedHash && checkedHash != packed.Hash)
+                throw new InputException($"dagsPath: the files in {folder} changed after they were checked ({checkedHash} then, {packed.Hash} now); run the update again");
+        }
+        var ciTag = ShipsImage(type) ? S(inputs, ImageTag.Name) ?? throw new InputException($"imageTag: is required for {type} deploys") : null;
 
         // DAG deploys need the Deployment's DAG deploys on (§7.4 client-side rule); say so before creating anything.
         var deployment = await op.Client.GetDeploymentAsync(deploymentId, op.Cancellation).ConfigureAwait(false);
-        if (!deployment.IsDagDeployEnabled)
+        if (ShipsDags(type) && !deployment.IsDagDeployEnabled)
             throw new InputException($"deploymentId: Deployment {deploymentId} ({deployment.Name}) does not have DAG deploys enabled; " +
-                "set isDagDeployEnabled: true on it to ship DAG_ONLY deploys");
+                $"set isDagDeployEnabled: true on it to ship {type} deploys");
+        // The CI's image must be there before a deploy is created, so a mistyped tag leaves nothing behind.
+        if (ciTag is not null) await CheckImage(op, deployment, ciTag).ConfigureAwait(false);
 
         Api.Deploy created;
         try
@@ -184,30 +150,64 @@ public sealed partial class Deploy : AstroResource
                 "and has no effect; it is safe to run the update again");
         }
         var id = IdOf(deploymentId, created.Id);
-        await op.Progress($"deploy {created.Id} created; uploading {packed.Files.Count} files ({packed.Gzip.Length} bytes)").ConfigureAwait(false);
+        await op.Progress($"deploy {created.Id} created").ConfigureAwait(false);
 
         var last = created;
         var finalized = false;
         try
         {
-            if (string.IsNullOrEmpty(created.DagsUploadUrl))
-                throw new InputException($"Astro returned no dagsUploadUrl for deploy {created.Id} (DAG deploys may have been turned off meanwhile)");
-            string version;
-            using (var body = new MemoryStream(packed.Gzip, writable: false))
+            if (ciTag is not null)
+            {
+                // §7.4 step 2: the image goes to <imageRepository>:<imageTag> of the deploy; the CI pushed it already, so it is tagged, not pushed.
+                var repository = string.IsNullOrEmpty(created.ImageRepository) ? deployment.ImageRepository! : created.ImageRepository;
+                await op.Progress($"tagging {repository}:{ciTag} as {created.ImageTag}").ConfigureAwait(false);
+                var digest = await op.Client.RetagImageAsync(repository, ciTag, created.ImageTag, op.Cancellation).ConfigureAwait(false);
+                await op.Info($"image {repository}:{ciTag} ({digest}) tagged as {created.ImageTag} for deploy {created.Id}").ConfigureAwait(false);
+            }
+            string? version = null;
+            if (packed is not null)
+            {
+                if (string.IsNullOrEmpty(created.DagsUploadUrl))
+                    throw new InputException($"Astro returned no dagsUploadUrl for deploy {created.Id} (DAG deploys may have been turned off meanwhile)");
+                await op.Progress($"uploading {packed.Files.Count} files ({packed.Gzip.Length} bytes)").ConfigureAwait(false);
+                using var body = new MemoryStream(packed.Gzip, writable: false);
                 version = await op.Client.UploadDagTarballAsync(created.DagsUploadUrl, body, op.Cancellation).ConfigureAwait(false);
+            }
+            // The CLI sends an empty DAG version for an image-only deploy when DAG deploys are on (§7.4 step 4).
+            else if (created.IsDagDeployEnabled) version = "";
             last = await op.Client.FinalizeDeployAsync(deploymentId, created.Id, new Api.FinalizeDeployRequest { DagTarballVersion = version }, op.Cancellation).ConfigureAwait(false);
             finalized = true;
             if (B(inputs, WaitForDeployment.Name) ?? true)
                 last = await WaitLive(op, deploymentId, last, s => last = s.Deploy).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is WaitTimeoutException or WaitFailedException or OperationCanceledException or AstroException or InputException)
+        catch (Exception e) when (e is WaitTimeoutException or WaitFailedException or OperationCanceledException or AstroException or InputException or ArgumentException)
         {
             var reason = e is OperationCanceledException ? "the wait was cancelled" : e.Message;
-            var rollback = finalized && (B(inputs, RollbackOnFailure.Name) ?? false) ? await Rollback(op, deploymentId, created.Id, deployment.DagTarballVersion).ConfigureAwait(false) : "";
+            var rollback = finalized && (B(inputs, RollbackOnFailure.Name) ?? false) ? await Rollback(op, deploymentId, created.Id, deployment).ConfigureAwait(false) : "";
             var step = finalized ? "was finalized but did not go live" : "was created but not finalized";
             throw new ResourceInitFailedException(id, Outputs(inputs, Computed(last)), null, $"deploy {id} {step}: {reason}{rollback}");
         }
         return (id, Outputs(inputs, Computed(last)));
+    }
+
+    /// <summary>Fails with an error naming imageTag unless the CI's image is in the Deployment's repository.</summary>
+    private static async Task CheckImage(Operation op, Api.Deployment deployment, string ciTag)
+    {
+        var repository = deployment.ImageRepository;
+        if (string.IsNullOrEmpty(repository))
+            throw new InputException($"imageTag: Deployment {deployment.Id} ({deployment.Name}) has no imageRepository to take images from");
+        bool exists;
+        try
+        {
+            exists = await op.Client.ImageTagExistsAsync(repository, ciTag, op.Cancellation).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AstroException or ArgumentException)
+        {
+            throw new InputException($"imageTag: cannot look up {repository}:{ciTag}: {e.Message}");
+        }
+        if (!exists)
+            throw new InputException($"imageTag: the image {repository}:{ciTag} does not exist. Push the image to the Deployment's imageRepository " +
+                $"under this tag first (docker login {repository.Split('/')[0]} -u cli -p <API token>; docker push {repository}:{ciTag}); no deploy was created");
     }
 
     private static Api.CreateDeployRequest BuildCreate(PropertyMap inputs) => new()
@@ -244,11 +244,12 @@ public sealed partial class Deploy : AstroResource
 
     /// <summary>
     /// Rolls the Deployment back to the deploy it ran before <paramref name="failedId"/>, and says what it did (or why it
-    /// could not) as the end of the error message. That deploy is the DEPLOYED one with the DAG version the Deployment ran
-    /// before (<paramref name="versionBefore"/>): deploy times have whole seconds (§1), too coarse to order deploys by.
+    /// could not) as the end of the error message. That deploy is the DEPLOYED one with the DAG version and image tag the
+    /// Deployment ran <paramref name="before"/> (as far as its type ships them): deploy times have whole seconds (§1), too
+    /// coarse to order deploys by.
     /// Failing that, the newest DEPLOYED deploy before this one.
     /// </summary>
-    private static async Task<string> Rollback(Operation op, string deploymentId, string failedId, string? versionBefore)
+    private static async Task<string> Rollback(Operation op, string deploymentId, string failedId, Api.Deployment before)
     {
         try
         {
@@ -258,7 +259,11 @@ public sealed partial class Deploy : AstroResource
                 .Where(d => d.Id != failedId && d.Status == Api.DeployStatus.Deployed && (failed is null || d.CreatedAt <= failed.CreatedAt))
                 .OrderByDescending(d => d.CreatedAt)
                 .ToList();
-            var previous = candidates.FirstOrDefault(d => !string.IsNullOrEmpty(versionBefore) && d.DagTarballVersion == versionBefore) ?? candidates.FirstOrDefault();
+            var (versionBefore, imageBefore) = (before.DagTarballVersion, before.ImageTag);
+            var previous = candidates.FirstOrDefault(d =>
+                    (!ShipsDags(d.Type.Value) || !string.IsNullOrEmpty(versionBefore) && d.DagTarballVersion == versionBefore) &&
+                    (!ShipsImage(d.Type.Value) || !string.IsNullOrEmpty(imageBefore) && d.ImageTag == imageBefore))
+                ?? candidates.FirstOrDefault();
             if (previous is null) return "; rollbackOnFailure: there is no earlier DEPLOYED deploy to roll back to";
             var rolled = await op.Client.RollbackDeployAsync(deploymentId, previous.Id,
                 new Api.DeployRollbackRequest { Description = $"Rollback after deploy {failedId} failed (pulumi-resource-astro)" }, CancellationToken.None).ConfigureAwait(false);
@@ -296,6 +301,9 @@ public sealed partial class Deploy : AstroResource
         var d = description != S(oldInputs, Description.Name)
             ? await op.Client.UpdateDeployAsync(deploymentId, deployId, new Api.UpdateDeployRequest { Description = description ?? "" }, op.Cancellation).ConfigureAwait(false)
             : await op.Client.GetDeployAsync(deploymentId, deployId, op.Cancellation).ConfigureAwait(false);
+        if (!oldInputs.Has(ImageTag.Name) && news.Has(ImageTag.Name))
+            await op.Warn($"deploy {deployId} was imported: Astro cannot show which CI tag its image came from, so imageTag ({S(news, ImageTag.Name)}) is recorded " +
+                "without being shipped; change it or run `pulumi up --replace` on this resource to ship it").ConfigureAwait(false);
         if (!oldInputs.Has(ContentHash.Name) && news.Has(ContentHash.Name))
             await op.Warn($"deploy {deployId} was imported: Astro cannot show its files, so the files in dagsPath ({S(news, ContentHash.Name)}) are recorded " +
                 "without being shipped; change a file or run `pulumi up --replace` on this resource to ship them").ConfigureAwait(false);
@@ -355,14 +363,14 @@ public sealed partial class Deploy : AstroResource
     internal static IEnumerable<KeyValuePair<string, PropertyValue>> Computed(Api.Deploy d) =>
     [
         Kv(DeployId, Str(d.Id)), Kv(Status, Str(d.Status.Value)), Kv(DagTarballVersion, Str(d.DagTarballVersion)),
-        Kv(ImageRepository, Str(d.ImageRepository)), Kv(ImageTag, Str(d.ImageTag)), Kv(IsDagDeployEnabled, Bool(d.IsDagDeployEnabled)),
+        Kv(ImageRepository, Str(d.ImageRepository)), Kv(DeployedImageTag, Str(d.ImageTag)), Kv(IsDagDeployEnabled, Bool(d.IsDagDeployEnabled)),
         Kv(Bundles, BundlesValue(d.Bundles)), Kv(RollbackFromId, Str(d.RollbackFromId)), Kv(AirflowVersion, Str(d.AirflowVersion)),
         Kv(AstroRuntimeVersion, Str(d.AstroRuntimeVersion)), Kv(CreatedAt, Str(Time(d.CreatedAt))),
         Kv(UpdatedAt, d.UpdatedAt is { } u ? Str(Time(u)) : PropertyValue.Null),
     ];
 
     /// <summary>
-    /// The inputs that made this deploy, shaped as Check returns them. dagsPath and contentHash cannot come from Astro:
+    /// The inputs that made this deploy, shaped as Check returns them. dagsPath, contentHash and imageTag cannot come from Astro:
     /// they are kept from the old inputs, and left out on import (then Diff adopts the program's folder in place).
     /// </summary>
     private static PropertyMap InputsFrom(Api.Deploy d, PropertyMap? oldInputs)
@@ -370,7 +378,7 @@ public sealed partial class Deploy : AstroResource
         var entries = new List<KeyValuePair<string, PropertyValue>> { Kv(DeploymentId, Str(d.DeploymentId)), Kv(TypeProp, Str(d.Type.Value)) };
         if (!string.IsNullOrEmpty(d.Description)) entries.Add(Kv(Description, Str(d.Description)));
         if (d.Git is { } g) entries.Add(Kv(Git, GitValue(g)));
-        foreach (var p in new[] { DagsPath, ContentHash })
+        foreach (var p in new[] { DagsPath, ContentHash, ImageTag })
             if (oldInputs?[p.Name] is { IsNull: false } kept) entries.Add(Kv(p, kept));
         entries.Add(Kv(WaitForDeployment, oldInputs?[WaitForDeployment.Name] is { IsNull: false } w ? w : PropertyValue.True));
         entries.Add(Kv(RollbackOnFailure, oldInputs?[RollbackOnFailure.Name] is { IsNull: false } r ? r : PropertyValue.False));
