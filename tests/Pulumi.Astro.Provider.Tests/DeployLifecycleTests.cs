@@ -8,54 +8,25 @@ using static Pulumi.Astro.Provider.Tests.Props;
 namespace Pulumi.Astro.Provider.Tests;
 
 /// <summary>The Deploy resource's life: the built plugin process, a fake engine, and astro-sim, as in DeploymentLifecycleTests.</summary>
-public sealed class DeployLifecycleTests
+public sealed class DeployLifecycleTests : PluginFixture
 {
     private const string Type = "astro:index:Deploy";
-    private SimServer _sim = null!;
-    private FakeEngine _engine = null!;
-    private PluginProcess _plugin = null!;
 
-    private static string Urn(string name, string type = Type) => $"urn:pulumi:dev::proj::{type}::{name}";
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _sim = await SimServer.StartAsync();
-        _engine = await FakeEngine.StartAsync();
-        _plugin = await PluginProcess.StartAsync(_engine.Address);
-        await _plugin.Client.HandshakeAsync(new ProviderHandshakeRequest { EngineAddress = _engine.Address });
-        var config = Struct(("host", S(_sim.BaseUrl.ToString())), ("organizationId", S(_sim.OrganizationId)), ("token", Secret(S(_sim.Token))));
-        var check = await _plugin.Client.CheckConfigAsync(new CheckRequest { Urn = "urn:pulumi:dev::proj::pulumi:providers:astro::default", News = config });
-        Assert.That(check.Failures, Is.Empty);
-        await _plugin.Client.ConfigureAsync(new ConfigureRequest { Args = check.Inputs, AcceptSecrets = true });
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        await _plugin.DisposeAsync();
-        await _engine.DisposeAsync();
-        await _sim.DisposeAsync();
-    }
+    private static string Urn(string name, string type = Type) => UrnOf(name, type);
 
     /// <summary>A HEALTHY Deployment made through the plugin, as a program with a Deployment and a Deploy would.</summary>
     private async Task<string> NewDeployment(string name, bool dagDeploys = true)
     {
-        var news = StandardDeployment(_sim.WorkspaceId, name);
+        var news = StandardDeployment(Sim.WorkspaceId, name);
         news.Fields["isDagDeployEnabled"] = B(dagDeploys);
         const string type = "astro:index:Deployment";
-        var check = await _plugin.Client.CheckAsync(new CheckRequest { Urn = Urn(name, type), Name = name, Type = type, Olds = new Struct(), News = news });
+        var check = await Plugin.Client.CheckAsync(new CheckRequest { Urn = Urn(name, type), Name = name, Type = type, Olds = new Struct(), News = news });
         Assert.That(check.Failures, Is.Empty);
-        var created = await _plugin.Client.CreateAsync(new CreateRequest { Urn = Urn(name, type), Name = name, Type = type, Properties = check.Inputs });
+        var created = await Plugin.Client.CreateAsync(new CreateRequest { Urn = Urn(name, type), Name = name, Type = type, Properties = check.Inputs });
         return created.Id;
     }
 
-    private async Task<Struct> Checked(string name, Struct news, Struct? olds = null)
-    {
-        var check = await _plugin.Client.CheckAsync(new CheckRequest { Urn = Urn(name), Name = name, Type = Type, Olds = olds ?? new Struct(), News = news });
-        Assert.That(check.Failures.Select(f => $"{f.Property}: {f.Reason}"), Is.Empty);
-        return check.Inputs;
-    }
+    private Task<Struct> Checked(string name, Struct news, Struct? olds = null) => CheckedAs(Type, name, news, olds);
 
     private static Struct Program(string deploymentId, DagFolder dags, string description = "ship DAGs") =>
         Struct(("deploymentId", S(deploymentId)), ("dagsPath", S(dags.Path)), ("description", S(description)));
@@ -66,7 +37,7 @@ public sealed class DeployLifecycleTests
         using var dags = new DagFolder();
         var deploymentId = await NewDeployment("dagship");
         var inputs = await Checked("dags", Program(deploymentId, dags));
-        var created = await _plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("dags"), Name = "dags", Type = Type, Properties = inputs });
+        var created = await Plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("dags"), Name = "dags", Type = Type, Properties = inputs });
         var deployId = created.Properties.Fields["deployId"].StringValue;
         Assert.That(created.Id, Is.EqualTo($"{deploymentId}/{deployId}"));
         Assert.That(created.Properties.Fields["status"].StringValue, Is.EqualTo("DEPLOYED"));
@@ -75,10 +46,10 @@ public sealed class DeployLifecycleTests
         var deployment = await Api(HttpMethod.Get, $"deployments/{deploymentId}");
         Assert.That((string?)deployment["dagTarballVersion"], Is.EqualTo(version), "create waits until the Deployment runs the new DAGs");
         Assert.That((string?)deployment["status"], Is.EqualTo("HEALTHY"));
-        Assert.That(_engine.Logs.Any(l => l.Ephemeral && l.Urn == Urn("dags")), Is.True, "progress lines arrive during the wait");
+        Assert.That(Engine.Logs.Any(l => l.Ephemeral && l.Urn == Urn("dags")), Is.True, "progress lines arrive during the wait");
 
         // The bytes astro-sim received are the folder, under dags/, without the excluded files.
-        var blob = await _sim.Control.GetBlobAsync(deployId);
+        var blob = await Sim.Control.GetBlobAsync(deployId);
         var received = new Dictionary<string, string>();
         DagFolder.Entries(blob!, received);
         Assert.That(received, Is.EqualTo(dags.Expected()));
@@ -86,42 +57,42 @@ public sealed class DeployLifecycleTests
         // Same files: same hash, no diff.
         var again = await Checked("dags", Program(deploymentId, dags), inputs);
         Assert.That(again.Fields["contentHash"], Is.EqualTo(inputs.Fields["contentHash"]));
-        var none = await _plugin.Client.DiffAsync(new DiffRequest { Id = created.Id, Urn = Urn("dags"), Type = Type, Olds = created.Properties, OldInputs = inputs, News = again });
+        var none = await Plugin.Client.DiffAsync(new DiffRequest { Id = created.Id, Urn = Urn("dags"), Type = Type, Olds = created.Properties, OldInputs = inputs, News = again });
         Assert.That(none.Changes, Is.EqualTo(DiffResponse.Types.DiffChanges.DiffNone), string.Join(",", none.Diffs));
 
         // Editing one DAG: a new hash, and the diff replaces (ships a new deploy).
         dags.Write("hello.py", DagFolder.DagSource.Replace("echo hello from pulumi", "echo hello again"));
         var edited = await Checked("dags", Program(deploymentId, dags), inputs);
         Assert.That(edited.Fields["contentHash"].StringValue, Is.Not.EqualTo(inputs.Fields["contentHash"].StringValue));
-        var replace = await _plugin.Client.DiffAsync(new DiffRequest { Id = created.Id, Urn = Urn("dags"), Type = Type, Olds = created.Properties, OldInputs = inputs, News = edited });
+        var replace = await Plugin.Client.DiffAsync(new DiffRequest { Id = created.Id, Urn = Urn("dags"), Type = Type, Olds = created.Properties, OldInputs = inputs, News = edited });
         Assert.That(replace.Replaces, Is.EqualTo(new[] { "contentHash" }));
-        var second = await _plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("dags"), Name = "dags", Type = Type, Properties = edited });
+        var second = await Plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("dags"), Name = "dags", Type = Type, Properties = edited });
         Assert.That(second.Id, Is.Not.EqualTo(created.Id));
         var secondBlob = new Dictionary<string, string>();
-        DagFolder.Entries((await _sim.Control.GetBlobAsync(second.Properties.Fields["deployId"].StringValue))!, secondBlob);
+        DagFolder.Entries((await Sim.Control.GetBlobAsync(second.Properties.Fields["deployId"].StringValue))!, secondBlob);
         Assert.That(secondBlob["dags/hello.py"], Does.Contain("echo hello again"));
 
         // The replaced deploy leaves the state only: no API call but reads.
-        await _sim.Control.ClearRequestsAsync();
-        await _plugin.Client.DeleteAsync(new DeleteRequest { Id = created.Id, Urn = Urn("dags"), Type = Type, Properties = created.Properties });
-        Assert.That((await _sim.Control.RequestsAsync()).Where(r => r.Method != "GET"), Is.Empty, "deploys are history: Delete calls nothing");
-        Assert.That(_engine.Logs.Any(l => !l.Ephemeral && l.Urn == Urn("dags") && l.Message.Contains("state only")), Is.True, "Delete says so");
+        await Sim.Control.ClearRequestsAsync();
+        await Plugin.Client.DeleteAsync(new DeleteRequest { Id = created.Id, Urn = Urn("dags"), Type = Type, Properties = created.Properties });
+        Assert.That((await Sim.Control.RequestsAsync()).Where(r => r.Method != "GET"), Is.Empty, "deploys are history: Delete calls nothing");
+        Assert.That(Engine.Logs.Any(l => !l.Ephemeral && l.Urn == Urn("dags") && l.Message.Contains("state only")), Is.True, "Delete says so");
         var stillThere = await Api(HttpMethod.Get, $"deployments/{deploymentId}/deploys/{deployId}");
         Assert.That((string?)stillThere["id"], Is.EqualTo(deployId));
 
         // The description changes in place.
         var renamed = await Checked("dags", Program(deploymentId, dags, "ship DAGs, take two"), edited);
-        var inPlace = await _plugin.Client.DiffAsync(new DiffRequest { Id = second.Id, Urn = Urn("dags"), Type = Type, Olds = second.Properties, OldInputs = edited, News = renamed });
+        var inPlace = await Plugin.Client.DiffAsync(new DiffRequest { Id = second.Id, Urn = Urn("dags"), Type = Type, Olds = second.Properties, OldInputs = edited, News = renamed });
         Assert.That(inPlace.Replaces, Is.Empty);
         Assert.That(inPlace.Diffs, Is.EqualTo(new[] { "description" }));
-        var updated = await _plugin.Client.UpdateAsync(new UpdateRequest { Id = second.Id, Urn = Urn("dags"), Type = Type, Olds = second.Properties, OldInputs = edited, News = renamed });
+        var updated = await Plugin.Client.UpdateAsync(new UpdateRequest { Id = second.Id, Urn = Urn("dags"), Type = Type, Olds = second.Properties, OldInputs = edited, News = renamed });
         Assert.That(updated.Properties.Fields["description"].StringValue, Is.EqualTo("ship DAGs, take two"));
         var live = await Api(HttpMethod.Get, $"deployments/{deploymentId}/deploys/{second.Properties.Fields["deployId"].StringValue}");
         Assert.That((string?)live["description"], Is.EqualTo("ship DAGs, take two"));
 
-        var read = await _plugin.Client.ReadAsync(new ReadRequest { Id = second.Id, Urn = Urn("dags"), Type = Type, Properties = updated.Properties, Inputs = renamed });
+        var read = await Plugin.Client.ReadAsync(new ReadRequest { Id = second.Id, Urn = Urn("dags"), Type = Type, Properties = updated.Properties, Inputs = renamed });
         Assert.That(read.Id, Is.EqualTo(second.Id));
-        var afterRead = await _plugin.Client.DiffAsync(new DiffRequest { Id = second.Id, Urn = Urn("dags"), Type = Type, Olds = read.Properties, OldInputs = read.Inputs, News = renamed });
+        var afterRead = await Plugin.Client.DiffAsync(new DiffRequest { Id = second.Id, Urn = Urn("dags"), Type = Type, Olds = read.Properties, OldInputs = read.Inputs, News = renamed });
         Assert.That(afterRead.Changes, Is.EqualTo(DiffResponse.Types.DiffChanges.DiffNone), string.Join(",", afterRead.Diffs));
     }
 
@@ -130,25 +101,25 @@ public sealed class DeployLifecycleTests
     {
         using var dags = new DagFolder();
         var deploymentId = await NewDeployment("rollback");
-        var good = await _plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("good"), Type = Type, Properties = await Checked("good", Program(deploymentId, dags)) });
+        var good = await Plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("good"), Type = Type, Properties = await Checked("good", Program(deploymentId, dags)) });
         var goodId = good.Properties.Fields["deployId"].StringValue;
 
         dags.Write("broken.py", "import does_not_exist\n");
         var bad = await Checked("bad", Program(deploymentId, dags));
         bad.Fields["rollbackOnFailure"] = B(true);
-        await _sim.Control.SetTimingsAsync(deploySeconds: 60);
+        await Sim.Control.SetTimingsAsync(deploySeconds: 60);
         try
         {
-            var createTask = _plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("bad"), Type = Type, Properties = bad, Timeout = 30 }).ResponseAsync;
+            var createTask = Plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("bad"), Type = Type, Properties = bad, Timeout = 30 }).ResponseAsync;
             var badId = await FinalizedDeploy(deploymentId, except: goodId);
-            await _sim.Control.ForceStatusAsync("deploy", badId, "FAILED", "DAG import errors");
+            await Sim.Control.ForceStatusAsync("deploy", badId, "FAILED", "DAG import errors");
             var error = Assert.ThrowsAsync<RpcException>(async () => await createTask)!;
 
-            var detail = InitFailed(error);
+            var detail = PartialState.From(error);
             Assert.That(detail, Is.Not.Null, "the status must carry ErrorResourceInitFailed");
             Assert.That(detail!.Id, Is.EqualTo($"{deploymentId}/{badId}"));
             Assert.That(detail.Properties.Fields["status"].StringValue, Is.EqualTo("FAILED"));
-            var requests = await _sim.Control.RequestsAsync();
+            var requests = await Sim.Control.RequestsAsync();
             var rollback = requests.Single(r => r.Method == "POST" && r.Path.EndsWith($"/deploys/{goodId}/rollback", StringComparison.Ordinal));
             Assert.That(rollback.Status, Is.EqualTo(200));
             var deploys = (JArray)(await Api(HttpMethod.Get, $"deployments/{deploymentId}/deploys"))["deploys"]!;
@@ -157,12 +128,12 @@ public sealed class DeployLifecycleTests
             Assert.That(error.Status.Detail, Does.Contain("FAILED"));
 
             // The next update ships it again.
-            var diff = await _plugin.Client.DiffAsync(new DiffRequest { Id = detail.Id, Urn = Urn("bad"), Type = Type, Olds = detail.Properties, OldInputs = bad, News = bad });
+            var diff = await Plugin.Client.DiffAsync(new DiffRequest { Id = detail.Id, Urn = Urn("bad"), Type = Type, Olds = detail.Properties, OldInputs = bad, News = bad });
             Assert.That(diff.Replaces, Is.EqualTo(new[] { "status" }));
         }
         finally
         {
-            await _sim.Control.SetTimingsAsync(deploySeconds: SimServer.FastSeconds);
+            await Sim.Control.SetTimingsAsync(deploySeconds: SimServer.FastSeconds);
         }
     }
 
@@ -172,11 +143,11 @@ public sealed class DeployLifecycleTests
         using var dags = new DagFolder();
         var deploymentId = await NewDeployment("nodags", dagDeploys: false);
         var inputs = await Checked("nodags", Program(deploymentId, dags));
-        await _sim.Control.ClearRequestsAsync();
-        var error = Assert.ThrowsAsync<RpcException>(async () => await _plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("nodags"), Type = Type, Properties = inputs }))!;
+        await Sim.Control.ClearRequestsAsync();
+        var error = Assert.ThrowsAsync<RpcException>(async () => await Plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("nodags"), Type = Type, Properties = inputs }))!;
         Assert.That(error.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
         Assert.That(error.Status.Detail, Does.StartWith("deploymentId: ").And.Contain("isDagDeployEnabled"));
-        Assert.That((await _sim.Control.RequestsAsync()).Where(r => r.Method == "POST"), Is.Empty, "nothing was created");
+        Assert.That((await Sim.Control.RequestsAsync()).Where(r => r.Method == "POST"), Is.Empty, "nothing was created");
     }
 
     [Test]
@@ -187,9 +158,9 @@ public sealed class DeployLifecycleTests
         var news = Program(deploymentId, dags);
         news.Fields["git"] = Obj(("provider", S("GITHUB")), ("commitSha", S("0a1b2c3")), ("account", S("acme")), ("repo", S("dags")), ("branch", S("main")));
         var program = await Checked("imp", news);
-        var created = await _plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("imp"), Type = Type, Properties = program });
+        var created = await Plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("imp"), Type = Type, Properties = program });
 
-        var read = await _plugin.Client.ReadAsync(new ReadRequest { Id = created.Id, Urn = Urn("imp"), Type = Type });
+        var read = await Plugin.Client.ReadAsync(new ReadRequest { Id = created.Id, Urn = Urn("imp"), Type = Type });
         Assert.That(read.Id, Is.EqualTo(created.Id));
         Assert.That(read.Inputs, Is.Not.Null, "import needs inputs");
         Assert.That(read.Inputs.Fields["deploymentId"].StringValue, Is.EqualTo(deploymentId));
@@ -198,18 +169,18 @@ public sealed class DeployLifecycleTests
         Assert.That(read.Inputs.Fields["git"], Is.EqualTo(program.Fields["git"]));
         Assert.That(read.Inputs.Fields.ContainsKey("dagsPath"), Is.False, "Astro cannot say which folder a deploy came from");
 
-        var diff = await _plugin.Client.DiffAsync(new DiffRequest { Id = created.Id, Urn = Urn("imp"), Type = Type, Olds = read.Properties, OldInputs = read.Inputs, News = program });
+        var diff = await Plugin.Client.DiffAsync(new DiffRequest { Id = created.Id, Urn = Urn("imp"), Type = Type, Olds = read.Properties, OldInputs = read.Inputs, News = program });
         Assert.That(diff.Replaces, Is.Empty, "the program's folder is adopted, not shipped");
         Assert.That(diff.Diffs, Is.EquivalentTo(new[] { "dagsPath", "contentHash" }));
-        await _sim.Control.ClearRequestsAsync();
-        var adopted = await _plugin.Client.UpdateAsync(new UpdateRequest { Id = created.Id, Urn = Urn("imp"), Type = Type, Olds = read.Properties, OldInputs = read.Inputs, News = program });
+        await Sim.Control.ClearRequestsAsync();
+        var adopted = await Plugin.Client.UpdateAsync(new UpdateRequest { Id = created.Id, Urn = Urn("imp"), Type = Type, Olds = read.Properties, OldInputs = read.Inputs, News = program });
         Assert.That(adopted.Properties.Fields["contentHash"], Is.EqualTo(program.Fields["contentHash"]));
-        Assert.That((await _sim.Control.RequestsAsync()).Where(r => r.Method != "GET"), Is.Empty);
-        Assert.That(_engine.Logs.Any(l => l.Urn == Urn("imp") && l.Severity == LogSeverity.Warning && l.Message.Contains("imported")), Is.True);
+        Assert.That((await Sim.Control.RequestsAsync()).Where(r => r.Method != "GET"), Is.Empty);
+        Assert.That(Engine.Logs.Any(l => l.Urn == Urn("imp") && l.Severity == LogSeverity.Warning && l.Message.Contains("imported")), Is.True);
 
-        var malformed = Assert.ThrowsAsync<RpcException>(async () => await _plugin.Client.ReadAsync(new ReadRequest { Id = "just-an-id", Urn = Urn("imp"), Type = Type }))!;
+        var malformed = Assert.ThrowsAsync<RpcException>(async () => await Plugin.Client.ReadAsync(new ReadRequest { Id = "just-an-id", Urn = Urn("imp"), Type = Type }))!;
         Assert.That(malformed.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
-        var gone = await _plugin.Client.ReadAsync(new ReadRequest { Id = $"{deploymentId}/cnosuchdeploy000000000000", Urn = Urn("imp"), Type = Type });
+        var gone = await Plugin.Client.ReadAsync(new ReadRequest { Id = $"{deploymentId}/cnosuchdeploy000000000000", Urn = Urn("imp"), Type = Type });
         Assert.That(gone.Id, Is.Empty);
     }
 
@@ -218,9 +189,9 @@ public sealed class DeployLifecycleTests
     {
         using var dags = new DagFolder();
         var deploymentId = await NewDeployment("invoked");
-        var created = await _plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("inv"), Type = Type, Properties = await Checked("inv", Program(deploymentId, dags)) });
+        var created = await Plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("inv"), Type = Type, Properties = await Checked("inv", Program(deploymentId, dags)) });
         var deployId = created.Properties.Fields["deployId"].StringValue;
-        var reply = await _plugin.Client.InvokeAsync(new InvokeRequest { Tok = "astro:index:getDeploy", Args = Struct(("deploymentId", S(deploymentId)), ("deployId", S(deployId))) });
+        var reply = await Plugin.Client.InvokeAsync(new InvokeRequest { Tok = "astro:index:getDeploy", Args = Struct(("deploymentId", S(deploymentId)), ("deployId", S(deployId))) });
         Assert.That(reply.Failures, Is.Empty);
         var r = reply.Return.Fields;
         Assert.That(r["deployId"].StringValue, Is.EqualTo(deployId));
@@ -230,7 +201,7 @@ public sealed class DeployLifecycleTests
         Assert.That(r["dagTarballVersion"].StringValue, Is.EqualTo(created.Properties.Fields["dagTarballVersion"].StringValue));
         Assert.That(r["description"].StringValue, Is.EqualTo("ship DAGs"));
 
-        var missing = await _plugin.Client.InvokeAsync(new InvokeRequest { Tok = "astro:index:getDeploy", Args = Struct(("deploymentId", S(deploymentId))) });
+        var missing = await Plugin.Client.InvokeAsync(new InvokeRequest { Tok = "astro:index:getDeploy", Args = Struct(("deploymentId", S(deploymentId))) });
         Assert.That(missing.Failures.Select(f => f.Property), Is.EqualTo(new[] { "deployId" }));
     }
 
@@ -240,43 +211,12 @@ public sealed class DeployLifecycleTests
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         while (true)
         {
-            var finalize = (await _sim.Control.RequestsAsync()).FirstOrDefault(r =>
+            var finalize = (await Sim.Control.RequestsAsync()).FirstOrDefault(r =>
                 r.Method == "POST" && r.Path.Contains($"/deployments/{deploymentId}/deploys/", StringComparison.Ordinal) &&
                 r.Path.EndsWith("/finalize", StringComparison.Ordinal) && !r.Path.Contains(except, StringComparison.Ordinal));
             if (finalize is not null) return finalize.Path.Split('/')[^2];
             await Task.Delay(20, cts.Token);
         }
-    }
-
-    private static ErrorResourceInitFailed? InitFailed(RpcException e)
-    {
-        var bin = e.Trailers.GetValueBytes("grpc-status-details-bin");
-        if (bin is null) return null;
-        var input = new Google.Protobuf.CodedInputStream(bin);
-        ErrorResourceInitFailed? found = null;
-        while (input.ReadTag() is var tag and not 0)
-        {
-            if (tag >> 3 == 3)
-            {
-                var any = new Any();
-                input.ReadMessage(any);
-                if (any.Is(ErrorResourceInitFailed.Descriptor)) found = any.Unpack<ErrorResourceInitFailed>();
-            }
-            else input.SkipLastField();
-        }
-        return found;
-    }
-
-    private async Task<JObject> Api(HttpMethod method, string path)
-    {
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(method, $"{_sim.OrgUrl}/{path}");
-        request.Headers.Add("Authorization", $"Bearer {_sim.Token}");
-        using var response = await http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        // Times stay strings, as Astro sends them.
-        using var json = new Newtonsoft.Json.JsonTextReader(new StringReader(text)) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None };
-        return text.Length == 0 ? [] : JObject.Load(json);
     }
 
     // ---- image deploys: the CI pushed an image under its own tag; the Deploy tags it as Astro assigns (§5.6, §7.4) ----
@@ -296,16 +236,16 @@ public sealed class DeployLifecycleTests
         var deploymentId = await NewDeployment(name, dagDeploys);
         var repository = (string)(await Api(HttpMethod.Get, $"deployments/{deploymentId}"))["imageRepository"]!;
         var manifest = SimRegistry.Manifest(name);
-        var pushed = await _sim.Registry.PushAsync(repository, "git-0a1b2c3", manifest);
+        var pushed = await Sim.Registry.PushAsync(repository, "git-0a1b2c3", manifest);
         var inputs = await Checked(name, ImageProgram(deploymentId, "IMAGE_ONLY", "git-0a1b2c3"));
-        await _sim.Control.ClearRequestsAsync();
+        await Sim.Control.ClearRequestsAsync();
 
-        var created = await _plugin.Client.CreateAsync(new CreateRequest { Urn = Urn(name), Name = name, Type = Type, Properties = inputs });
+        var created = await Plugin.Client.CreateAsync(new CreateRequest { Urn = Urn(name), Name = name, Type = Type, Properties = inputs });
 
         var assigned = created.Properties.Fields["deployedImageTag"].StringValue;
-        var retagged = await _sim.Registry.GetAsync(repository, assigned);
+        var retagged = await Sim.Registry.GetAsync(repository, assigned);
         var deployment = await Api(HttpMethod.Get, $"deployments/{deploymentId}");
-        var finalize = (await _sim.Control.RequestsAsync()).Single(r => r.Method == "POST" && r.Path.EndsWith("/finalize", StringComparison.Ordinal));
+        var finalize = (await Sim.Control.RequestsAsync()).Single(r => r.Method == "POST" && r.Path.EndsWith("/finalize", StringComparison.Ordinal));
         Assert.Multiple(() =>
         {
             Assert.That(created.Properties.Fields["imageTag"].StringValue, Is.EqualTo("git-0a1b2c3"), "the input stays the CI's tag");
@@ -317,7 +257,7 @@ public sealed class DeployLifecycleTests
             Assert.That((string?)deployment["status"], Is.EqualTo("HEALTHY"));
             Assert.That(finalize.Status, Is.EqualTo(200));
             Assert.That(created.Properties.Fields.ContainsKey("contentHash"), Is.False);
-            Assert.That(_engine.Logs.Any(l => l.Urn == Urn(name) && l.Message.Contains($"tagged as {assigned}")), Is.True);
+            Assert.That(Engine.Logs.Any(l => l.Urn == Urn(name) && l.Message.Contains($"tagged as {assigned}")), Is.True);
         });
     }
 
@@ -327,15 +267,15 @@ public sealed class DeployLifecycleTests
         using var dags = new DagFolder();
         var deploymentId = await NewDeployment("imganddag");
         var repository = (string)(await Api(HttpMethod.Get, $"deployments/{deploymentId}"))["imageRepository"]!;
-        var pushed = await _sim.Registry.PushAsync(repository, "ci-42", SimRegistry.Manifest("both"));
+        var pushed = await Sim.Registry.PushAsync(repository, "ci-42", SimRegistry.Manifest("both"));
         var inputs = await Checked("both", ImageProgram(deploymentId, "IMAGE_AND_DAG", "ci-42", dags));
 
-        var created = await _plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("both"), Name = "both", Type = Type, Properties = inputs });
+        var created = await Plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("both"), Name = "both", Type = Type, Properties = inputs });
 
         var deployId = created.Properties.Fields["deployId"].StringValue;
         var assigned = created.Properties.Fields["deployedImageTag"].StringValue;
         var deployment = await Api(HttpMethod.Get, $"deployments/{deploymentId}");
-        var blob = await _sim.Control.GetBlobAsync(deployId);
+        var blob = await Sim.Control.GetBlobAsync(deployId);
         Assert.Multiple(() =>
         {
             Assert.That(created.Properties.Fields["status"].StringValue, Is.EqualTo("DEPLOYED"));
@@ -344,7 +284,7 @@ public sealed class DeployLifecycleTests
             Assert.That(blob, Is.EqualTo(Pulumi.Astro.Provider.Resources.DagTarball.Pack(dags.Path).Gzip), "the DAGs shipped as for DAG_ONLY");
             Assert.That(created.Properties.Fields["contentHash"].StringValue, Is.EqualTo(inputs.Fields["contentHash"].StringValue));
         });
-        Assert.That((await _sim.Registry.GetAsync(repository, assigned))?.Digest, Is.EqualTo(pushed));
+        Assert.That((await Sim.Registry.GetAsync(repository, assigned))?.Digest, Is.EqualTo(pushed));
     }
 
     [Test]
@@ -353,14 +293,14 @@ public sealed class DeployLifecycleTests
         var deploymentId = await NewDeployment("imgtypo");
         var repository = (string)(await Api(HttpMethod.Get, $"deployments/{deploymentId}"))["imageRepository"]!;
         var inputs = await Checked("typo", ImageProgram(deploymentId, "IMAGE_ONLY", "git-typo"));
-        await _sim.Control.ClearRequestsAsync();
+        await Sim.Control.ClearRequestsAsync();
 
-        var error = Assert.ThrowsAsync<RpcException>(async () => await _plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("typo"), Type = Type, Properties = inputs }))!;
+        var error = Assert.ThrowsAsync<RpcException>(async () => await Plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("typo"), Type = Type, Properties = inputs }))!;
 
         Assert.That(error.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
         Assert.That(error.Status.Detail, Does.StartWith("imageTag: ").And.Contain($"{repository}:git-typo does not exist").And.Contain("no deploy was created"));
-        Assert.That(error.Status.Detail, Does.Not.Contain(_sim.Token));
-        var requests = await _sim.Control.RequestsAsync();
+        Assert.That(error.Status.Detail, Does.Not.Contain(Sim.Token));
+        var requests = await Sim.Control.RequestsAsync();
         Assert.That(requests.Where(r => r.Method == "POST"), Is.Empty, "nothing was created");
         Assert.That(requests.Where(r => r.Method == "HEAD" && r.Path.EndsWith("/manifests/git-typo", StringComparison.Ordinal)), Is.Not.Empty, "the tag was looked up");
     }
@@ -370,26 +310,26 @@ public sealed class DeployLifecycleTests
     {
         var deploymentId = await NewDeployment("imgrefused", dagDeploys: false);
         var repository = (string)(await Api(HttpMethod.Get, $"deployments/{deploymentId}"))["imageRepository"]!;
-        await _sim.Registry.PushAsync(repository, "ci-refused", SimRegistry.Manifest("refused"));
+        await Sim.Registry.PushAsync(repository, "ci-refused", SimRegistry.Manifest("refused"));
         var inputs = await Checked("refused", ImageProgram(deploymentId, "IMAGE_ONLY", "ci-refused"));
-        await _sim.Control.ClearRequestsAsync();
-        await _sim.Control.AddFaultAsync(new SimFault { Method = "PUT", PathPattern = "/manifests/deploy-", Status = 403, Times = 1 });
+        await Sim.Control.ClearRequestsAsync();
+        await Sim.Control.AddFaultAsync(new SimFault { Method = "PUT", PathPattern = "/manifests/deploy-", Status = 403, Times = 1 });
         try
         {
-            var error = Assert.ThrowsAsync<RpcException>(async () => await _plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("refused"), Type = Type, Properties = inputs }))!;
+            var error = Assert.ThrowsAsync<RpcException>(async () => await Plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("refused"), Type = Type, Properties = inputs }))!;
 
-            var detail = InitFailed(error);
+            var detail = PartialState.From(error);
             Assert.That(detail, Is.Not.Null, "the deploy was created, so its id is kept");
             var deployId = detail!.Properties.Fields["deployId"].StringValue;
             Assert.That(detail.Id, Is.EqualTo($"{deploymentId}/{deployId}"));
             Assert.That(error.Status.Detail, Does.Contain("was created but not finalized").And.Contain("403"));
-            Assert.That((await _sim.Control.RequestsAsync()).Where(r => r.Path.EndsWith("/finalize", StringComparison.Ordinal)), Is.Empty);
-            var diff = await _plugin.Client.DiffAsync(new DiffRequest { Id = detail.Id, Urn = Urn("refused"), Type = Type, Olds = detail.Properties, OldInputs = inputs, News = inputs });
+            Assert.That((await Sim.Control.RequestsAsync()).Where(r => r.Path.EndsWith("/finalize", StringComparison.Ordinal)), Is.Empty);
+            var diff = await Plugin.Client.DiffAsync(new DiffRequest { Id = detail.Id, Urn = Urn("refused"), Type = Type, Olds = detail.Properties, OldInputs = inputs, News = inputs });
             Assert.That(diff.Replaces, Has.Member("status"), "a deploy never finalized is shipped again");
         }
         finally
         {
-            await _sim.Control.ClearFaultsAsync();
+            await Sim.Control.ClearFaultsAsync();
         }
     }
 }

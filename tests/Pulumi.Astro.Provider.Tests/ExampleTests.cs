@@ -71,9 +71,6 @@ public sealed class YamlExampleTests
         var r = yaml.Resources[resource];
         if (schema.Resource(r.Type) is null) Assert.Fail($"{program}: {resource}: {schema.MissingResource(r.Type)}");
         var news = yaml.CheckInputs(r);
-        // The engine runs the plugin in the project folder, so a relative dagsPath is the program's; this plugin runs elsewhere.
-        if (news.Fields.TryGetValue("dagsPath", out var dags) && dags.KindCase == Value.KindOneofCase.StringValue && !Path.IsPathRooted(dags.StringValue))
-            news.Fields["dagsPath"] = Value.ForString(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Repo.Path(program))!, dags.StringValue)));
         var isProvider = r.Type == "pulumi:providers:astro";
         var type = isProvider ? r.Type : ServedSchema.Normalize(r.Type);
         var request = new CheckRequest { Urn = $"urn:pulumi:dev::example::{type}::{resource}", Name = resource, Type = type, News = news };

@@ -56,6 +56,8 @@ public abstract class PluginFixture
         if (body is not null) request.Content = new StringContent(body.ToString(), System.Text.Encoding.UTF8, "application/json");
         using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        return text.Length == 0 ? [] : JObject.Parse(text);
+        // Times stay the strings Astro sent (JObject.Parse would turn them into DateTime).
+        using var reader = new Newtonsoft.Json.JsonTextReader(new StringReader(text)) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None };
+        return text.Length == 0 ? [] : JObject.Load(reader);
     }
 }
