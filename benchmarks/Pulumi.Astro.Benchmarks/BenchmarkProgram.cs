@@ -133,37 +133,29 @@ public static class BenchmarkProgram
         Console.WriteLine("### Wait lag and GETs (lag = returned − turned terminal)");
         Console.WriteLine("| resource, transition | ours: lag | ours: GETs | goal: lag ≤ | our schedule, computed: lag / GETs | Terraform provider: lag / GETs | CLI: lag / GETs |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
-        foreach (var t in transitions)
+        // One row per transition: create through the plugin, then lag and GETs from astro-sim's request log.
+        async Task Measure(string resource, string collection, Func<double, Task> setTiming, Func<string, Task<string>> create, Func<double, string> terraform, Func<double, string> cli)
         {
-            await sim.Control.SetTimingsAsync(deploymentSeconds: t);
-            await sim.Control.ClearRequestsAsync();
-            var name = $"wait-{t}";
-            var id = await plugin.CreateDeploymentAsync(sim.WorkspaceId, name);
-            var returned = DateTimeOffset.UtcNow;
-            var requests = await sim.Control.RequestsAsync();
-            var post = requests.First(r => r.Method == "POST" && r.Path.EndsWith("/deployments", StringComparison.Ordinal));
-            var terminal = post.Time.AddSeconds(t);
-            var gets = requests.Count(r => r.Method == "GET" && r.Path.EndsWith("/deployments/" + id, StringComparison.Ordinal));
-            var lag = (returned - terminal).TotalSeconds;
-            var goal = Math.Min(15, Math.Max(0.5, 0.05 * t));
-            var ours = Schedule.Ours(t);
-            Console.WriteLine($"| Deployment create, {t:0} s | {F(lag, "0.00")} s | {gets} | {F(goal, "0.0#")} s | {F(ours.Lag, "0.0")} s / {ours.Gets} | does not wait (returns while CREATING) | {Schedule.Cli(t)} |");
+            foreach (var t in transitions)
+            {
+                await setTiming(t);
+                await sim.Control.ClearRequestsAsync();
+                var id = await create($"wait-{collection}-{t}");
+                var returned = DateTimeOffset.UtcNow;
+                var requests = await sim.Control.RequestsAsync();
+                var post = requests.First(r => r.Method == "POST" && r.Path.EndsWith("/" + collection, StringComparison.Ordinal));
+                var lag = (returned - post.Time.AddSeconds(t)).TotalSeconds;
+                var gets = requests.Count(r => r.Method == "GET" && r.Path.EndsWith($"/{collection}/{id}", StringComparison.Ordinal));
+                var goal = Math.Min(15, Math.Max(0.5, 0.05 * t));
+                var ours = Schedule.Ours(t);
+                Console.WriteLine($"| {resource} create, {t:0} s | {F(lag, "0.00")} s | {gets} | {F(goal, "0.0#")} s | {F(ours.Lag, "0.0")} s / {ours.Gets} | {terraform(t)} | {cli(t)} |");
+            }
         }
-        foreach (var t in transitions)
-        {
-            await sim.Control.SetTimingsAsync(clusterSeconds: t);
-            await sim.Control.ClearRequestsAsync();
-            var id = await plugin.CreateClusterAsync(sim.WorkspaceId, $"wait-cluster-{t}");
-            var returned = DateTimeOffset.UtcNow;
-            var requests = await sim.Control.RequestsAsync();
-            var post = requests.First(r => r.Method == "POST" && r.Path.EndsWith("/clusters", StringComparison.Ordinal));
-            var terminal = post.Time.AddSeconds(t);
-            var gets = requests.Count(r => r.Method == "GET" && r.Path.EndsWith("/clusters/" + id, StringComparison.Ordinal));
-            var lag = (returned - terminal).TotalSeconds;
-            var goal = Math.Min(15, Math.Max(0.5, 0.05 * t));
-            var ours = Schedule.Ours(t);
-            Console.WriteLine($"| Cluster create, {t:0} s | {F(lag, "0.00")} s | {gets} | {F(goal, "0.0#")} s | {F(ours.Lag, "0.0")} s / {ours.Gets} | {Schedule.Terraform(t)} | no wait (§7.1 lists none) |");
-        }
+
+        await Measure("Deployment", "deployments", t => sim.Control.SetTimingsAsync(deploymentSeconds: t), name => plugin.CreateDeploymentAsync(sim.WorkspaceId, name),
+            _ => "does not wait (returns while CREATING)", Schedule.Cli);
+        await Measure("Cluster", "clusters", t => sim.Control.SetTimingsAsync(clusterSeconds: t), name => plugin.CreateClusterAsync(sim.WorkspaceId, name),
+            Schedule.Terraform, _ => "no wait (§7.1 lists none)");
         await sim.Control.SetTimingsAsync(clusterSeconds: SimServer.FastSeconds);
         await sim.Control.SetTimingsAsync(deploymentSeconds: SimServer.FastSeconds);
     }
