@@ -26,7 +26,7 @@ public sealed partial class Cluster : AstroResource
     {
         var diff = base.Diff(oldInputs, oldOutputs, news);
         if (!diff.HasChanges) return diff;
-        var replaces = new HashSet<string>(diff.Replaces, StringComparer.Ordinal);
+        var replaces = new HashSet<string>(StringComparer.Ordinal);
         // A HYBRID cluster's update takes only workspaceIds (§4.6): any other change has no update field, so it replaces.
         var type = Known(news, TypeProp) ?? Known(oldInputs, TypeProp);
         if (type == "HYBRID") replaces.UnionWith(diff.Changed.Where(c => c != WorkspaceIds.Name));
@@ -43,20 +43,8 @@ public sealed partial class Cluster : AstroResource
             if (enabling && provider == "AZURE" && type == "DEDICATED" && !now.IsUnknown) continue;
             replaces.Add(p.Name);
         }
-        if (replaces.Count == diff.Replaces.Count) return diff;
-        var detailed = diff.Detailed.ToDictionary(e => e.Key, e => replaces.Contains(TopLevel(e.Key)) ? AsReplace(e.Value) : e.Value);
-        return diff with { Replaces = diff.Changed.Where(replaces.Contains).ToList(), Detailed = detailed };
+        return diff.Replacing(replaces);
     }
-
-    private static string TopLevel(string path) => path.Split('.', '[')[0];
-
-    private static DiffKind AsReplace(DiffKind kind) => kind switch
-    {
-        DiffKind.Add => DiffKind.AddReplace,
-        DiffKind.Delete => DiffKind.DeleteReplace,
-        DiffKind.Update => DiffKind.UpdateReplace,
-        _ => kind,
-    };
 
     public override async Task<(string Id, PropertyMap Outputs)> CreateAsync(Operation op, PropertyMap inputs)
     {

@@ -26,22 +26,12 @@ public sealed partial class Deployment : AstroResource
         var diff = base.Diff(oldInputs, oldOutputs, news);
         // The runtime is create-only: naming the version the Deployment already runs (e.g. after an import) is no change.
         if (diff.Changed.Contains(AstroRuntimeVersion.Name) && Rules.Same(oldOutputs[AstroRuntimeVersion.Name], news[AstroRuntimeVersion.Name], AstroRuntimeVersion))
-        {
-            diff = diff with
-            {
-                Changed = diff.Changed.Where(c => c != AstroRuntimeVersion.Name).ToList(),
-                Detailed = diff.Detailed.Where(e => e.Key != AstroRuntimeVersion.Name).ToDictionary(),
-            };
-        }
+            diff = diff.Without(AstroRuntimeVersion.Name);
         // Development mode can be turned off in place, but not on again (§8): that replaces.
         var was = oldInputs[IsDevelopmentMode.Name].Unwrapped;
         var now = news[IsDevelopmentMode.Name].Unwrapped;
-        if (diff.Changed.Contains(IsDevelopmentMode.Name) && (now.IsUnknown || now.Kind == PropertyKind.Bool && now.AsBool && !(was.Kind == PropertyKind.Bool && was.AsBool)))
-        {
-            var detailed = diff.Detailed.ToDictionary(e => e.Key, e => e.Key == IsDevelopmentMode.Name ? DiffKind.UpdateReplace : e.Value);
-            return diff with { Replaces = [.. diff.Replaces, IsDevelopmentMode.Name], Detailed = detailed };
-        }
-        return diff;
+        var onAgain = now.IsUnknown || now.Kind == PropertyKind.Bool && now.AsBool && !(was.Kind == PropertyKind.Bool && was.AsBool);
+        return onAgain ? diff.Replacing([IsDevelopmentMode.Name]) : diff;
     }
 
     public override async Task<(string Id, PropertyMap Outputs)> CreateAsync(Operation op, PropertyMap inputs)

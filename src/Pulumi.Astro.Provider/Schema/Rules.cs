@@ -12,6 +12,40 @@ public enum DiffKind { Add = 0, AddReplace = 1, Delete = 2, DeleteReplace = 3, U
 public sealed record DiffResult(IReadOnlyList<string> Changed, IReadOnlyList<string> Replaces, IReadOnlyDictionary<string, DiffKind> Detailed)
 {
     public bool HasChanges => Changed.Count > 0;
+
+    /// <summary>
+    /// The same diff where the changed top-level properties among <paramref name="props"/> also replace: for rules a
+    /// resource decides from values (e.g. development mode turned on again), beyond its table's replaceOnChanges.
+    /// </summary>
+    public DiffResult Replacing(IEnumerable<string> props)
+    {
+        var replaces = new HashSet<string>(Replaces, StringComparer.Ordinal);
+        replaces.UnionWith(props.Where(Changed.Contains));
+        if (replaces.Count == Replaces.Count) return this;
+        return this with
+        {
+            Replaces = Changed.Where(replaces.Contains).ToList(),
+            Detailed = Detailed.ToDictionary(e => e.Key, e => replaces.Contains(TopLevel(e.Key)) ? AsReplace(e.Value) : e.Value),
+        };
+    }
+
+    /// <summary>The same diff without <paramref name="prop"/>: for a change the resource knows is none.</summary>
+    public DiffResult Without(string prop) => this with
+    {
+        Changed = Changed.Where(c => c != prop).ToList(),
+        Replaces = Replaces.Where(c => c != prop).ToList(),
+        Detailed = Detailed.Where(e => TopLevel(e.Key) != prop).ToDictionary(),
+    };
+
+    private static string TopLevel(string path) => path.Split('.', '[')[0];
+
+    private static DiffKind AsReplace(DiffKind kind) => kind switch
+    {
+        DiffKind.Add => DiffKind.AddReplace,
+        DiffKind.Delete => DiffKind.DeleteReplace,
+        DiffKind.Update => DiffKind.UpdateReplace,
+        _ => kind,
+    };
 }
 
 /// <summary>
