@@ -78,6 +78,28 @@ public abstract class AstroResource
         }));
     }
 
+    /// <summary>
+    /// POSTs a create. If Astro's answer was lost (<see cref="AstroOutcomeUnknownException"/>), the object may exist:
+    /// <paramref name="find"/> looks it up by name and the create continues with it, so nothing is ever made twice;
+    /// when it is not there, the error says that running again is safe. <paramref name="what"/> reads like
+    /// "Deployment 'etl'", <paramref name="where"/> like "in workspace X".
+    /// </summary>
+    protected static async Task<T> CreateOnce<T>(Operation op, string what, string where, Func<Task<T>> create, Func<Task<T?>> find, Func<T, string> id)
+        where T : class
+    {
+        try
+        {
+            return await create().ConfigureAwait(false);
+        }
+        catch (AstroOutcomeUnknownException)
+        {
+            var found = await find().ConfigureAwait(false)
+                ?? throw new InputException($"creating {what} failed: Astro did not answer, and no {what} exists {where}; it is safe to run again");
+            await op.Warn($"Astro did not answer the create of {what}, but it exists ({id(found)}); continuing with it").ConfigureAwait(false);
+            return found;
+        }
+    }
+
     /// <summary>The object, or null when Astro answers 404: "not found" is a state, not an error (style.md principle 4).</summary>
     protected static async Task<T?> UnlessGone<T>(Task<T> get) where T : class
     {

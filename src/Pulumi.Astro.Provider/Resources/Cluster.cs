@@ -49,18 +49,8 @@ public sealed partial class Cluster : AstroResource
     public override async Task<(string Id, PropertyMap Outputs)> CreateAsync(Operation op, PropertyMap inputs)
     {
         var request = BuildCreate(inputs);
-        Api.Cluster created;
-        try
-        {
-            created = await op.Client.CreateClusterAsync(request, op.Cancellation).ConfigureAwait(false);
-        }
-        catch (AstroOutcomeUnknownException)
-        {
-            // The create may have happened: find it by name before deciding anything (never create twice).
-            created = await FindByName(op, request.Name, request.CloudProvider).ConfigureAwait(false)
-                ?? throw new InputException($"creating cluster '{request.Name}' failed: Astro did not answer, and no {request.CloudProvider.Value} cluster of that name exists; it is safe to run again");
-            await op.Warn($"Astro did not answer the create of '{request.Name}', but the cluster exists ({created.Id}); continuing with it").ConfigureAwait(false);
-        }
+        var created = await CreateOnce(op, $"cluster '{request.Name}'", $"among the organization's {request.CloudProvider.Value} clusters",
+            () => op.Client.CreateClusterAsync(request, op.Cancellation), () => FindByName(op, request.Name, request.CloudProvider), c => c.Id).ConfigureAwait(false);
         // The wait gets the whole timeout: the POST's own time is bounded by the client's retries.
         var final = await WaitCreated(op, inputs, created, creating: true, TimeoutOr(op, DefaultTimeout)).ConfigureAwait(false);
         return (final.Id, Outputs(inputs, Computed(final)));

@@ -37,18 +37,8 @@ public sealed partial class Deployment : AstroResource
     public override async Task<(string Id, PropertyMap Outputs)> CreateAsync(Operation op, PropertyMap inputs)
     {
         var request = BuildCreate(inputs);
-        Api.Deployment created;
-        try
-        {
-            created = await op.Client.CreateDeploymentAsync(request, op.Cancellation).ConfigureAwait(false);
-        }
-        catch (AstroOutcomeUnknownException)
-        {
-            // The create may have happened: find it by name in the workspace before deciding anything (never create twice).
-            created = await FindByName(op, request.WorkspaceId, request.Name).ConfigureAwait(false)
-                ?? throw new InputException($"creating Deployment '{request.Name}' failed: Astro did not answer, and no Deployment of that name exists in workspace {request.WorkspaceId}; it is safe to run again");
-            await op.Warn($"Astro did not answer the create of '{request.Name}', but the Deployment exists ({created.Id}); continuing with it").ConfigureAwait(false);
-        }
+        var created = await CreateOnce(op, $"Deployment '{request.Name}'", $"in workspace {request.WorkspaceId}",
+            () => op.Client.CreateDeploymentAsync(request, op.Cancellation), () => FindByName(op, request.WorkspaceId, request.Name), d => d.Id).ConfigureAwait(false);
         var final = await WaitIfAsked(op, inputs, created, creating: true).ConfigureAwait(false);
         return (final.Id, Outputs(inputs, Computed(final)));
     }
