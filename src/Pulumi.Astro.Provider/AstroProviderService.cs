@@ -80,9 +80,7 @@ public sealed class AstroProviderService : ResourceProvider.ResourceProviderBase
     {
         var olds = Marshal.FromStruct(request.OldInputs ?? request.Olds);
         var news = Marshal.FromStruct(request.News);
-        // A different organization or host orphans every resource, so it replaces them; a new token does not (§2.5).
-        var props = ProviderConfig.Props.Select(p => p == ProviderConfig.TokenProp ? p : p.Replaces()).ToList();
-        return Task.FromResult(ToResponse(Rules.Diff(olds, news, props)));
+        return Task.FromResult(ToResponse(ProviderConfig.Diff(olds, news, _env)));
     });
 
     public override Task<ConfigureResponse> Configure(ConfigureRequest request, ServerCallContext context) => Run(() =>
@@ -117,12 +115,17 @@ public sealed class AstroProviderService : ResourceProvider.ResourceProviderBase
         return Task.FromResult(ToResponse(diff));
     });
 
-    private static DiffResponse ToResponse(DiffResult diff)
+    private static DiffResponse ToResponse(DiffResult? diff)
     {
+        // Not known yet (a config value that is another resource's output, in preview): DIFF_UNKNOWN with no replaces,
+        // which the engine turns into "changed" or "unchanged", never a replacement (pulumi/pulumi
+        // pkg/resource/deploy/providers/registry.go, Registry.Diff).
+        if (diff is null) return new DiffResponse { Changes = DiffResponse.Types.DiffChanges.DiffUnknown };
         var response = new DiffResponse
         {
             Changes = diff.HasChanges ? DiffResponse.Types.DiffChanges.DiffSome : DiffResponse.Types.DiffChanges.DiffNone,
             HasDetailedDiff = true,
+            DeleteBeforeReplace = diff.DeleteBeforeReplace && diff.Replaces.Count > 0,
         };
         response.Diffs.AddRange(diff.Changed);
         response.Replaces.AddRange(diff.Replaces);
@@ -137,14 +140,14 @@ public sealed class AstroProviderService : ResourceProvider.ResourceProviderBase
         var inputs = Marshal.FromStruct(request.Properties);
         if (request.Preview)
             return new CreateResponse { Properties = Marshal.ToStruct(resource.PreviewOutputs(inputs)) };
-        var (id, outputs) = await resource.CreateAsync(Operation(request.Urn, request.Timeout, context), inputs).ConfigureAwait(false);
+        var (id, outputs) = await resource.Create(Operation(request.Urn, request.Timeout, context), inputs).ConfigureAwait(false);
         return new CreateResponse { Id = id, Properties = Marshal.ToStruct(outputs) };
     });
 
     public override Task<ReadResponse> Read(ReadRequest request, ServerCallContext context) => Run(async () =>
     {
         var resource = _registry.Resource(request.Type, request.Urn);
-        var result = await resource.ReadAsync(Operation(request.Urn, request.Timeout, context), request.Id,
+        var result = await resource.Read(Operation(request.Urn, request.Timeout, context), request.Id,
             request.Inputs is null ? null : Marshal.FromStruct(request.Inputs),
             request.Properties is null ? null : Marshal.FromStruct(request.Properties)).ConfigureAwait(false);
         // Gone: an empty id and no properties (§2.7).
@@ -156,11 +159,12 @@ public sealed class AstroProviderService : ResourceProvider.ResourceProviderBase
     {
         var resource = _registry.Resource(request.Type, request.Urn);
         var news = Marshal.FromStruct(request.News);
-        // Preview: the new inputs, with every computed output unknown, as for a create.
+        var olds = Marshal.FromStruct(request.Olds);
+        // Preview: the new inputs, what the update cannot change as it was, and the rest of the computed outputs unknown.
         if (request.Preview)
-            return new UpdateResponse { Properties = Marshal.ToStruct(resource.PreviewOutputs(news)) };
-        var outputs = await resource.UpdateAsync(Operation(request.Urn, request.Timeout, context), request.Id,
-            Marshal.FromStruct(request.OldInputs), Marshal.FromStruct(request.Olds), news).ConfigureAwait(false);
+            return new UpdateResponse { Properties = Marshal.ToStruct(resource.PreviewOutputs(news, olds)) };
+        var outputs = await resource.Update(Operation(request.Urn, request.Timeout, context), request.Id,
+            Marshal.FromStruct(request.OldInputs), olds, news).ConfigureAwait(false);
         return new UpdateResponse { Properties = Marshal.ToStruct(outputs) };
     });
 

@@ -64,6 +64,42 @@ public sealed record ProviderConfig(Uri Host, string OrganizationId, string Toke
         return (config, failures);
     }
 
+    /// <summary>
+    /// DiffConfig on the effective configuration: defaults applied, environment fallbacks resolved, the host normalized
+    /// (scheme and host case, trailing slash, default port). Another organization or host replaces every resource of
+    /// the provider (the engine replaces them all); a new token is an update. Null when a value is not known yet
+    /// (preview with a config value from another resource): the caller answers DIFF_UNKNOWN.
+    /// </summary>
+    public static DiffResult? Diff(PropertyMap olds, PropertyMap news, Func<string, string?> env)
+    {
+        var changed = new List<string>();
+        var replaces = new List<string>();
+        var detailed = new Dictionary<string, DiffKind>(StringComparer.Ordinal);
+        foreach (var prop in Props)
+        {
+            if (news[prop.Name].ContainsUnknowns || olds[prop.Name].ContainsUnknowns) return null;
+            var (o, n) = (Effective(prop, olds, env), Effective(prop, news, env));
+            if (o == n) continue;
+            changed.Add(prop.Name);
+            var replace = prop != TokenProp;
+            if (replace) replaces.Add(prop.Name);
+            detailed[prop.Name] = replace ? DiffKind.UpdateReplace : DiffKind.Update;
+        }
+        return new DiffResult(changed, replaces, detailed);
+    }
+
+    /// <summary>The value in force for <paramref name="prop"/>: the config value, else its environment variable, else the default; a host normalized.</summary>
+    private static string? Effective(Prop prop, PropertyMap values, Func<string, string?> env)
+    {
+        var v = values[prop.Name].Unwrapped;
+        var value = v.Kind == PropertyKind.String && v.AsString.Length > 0 ? v.AsString : env(prop.Env!) is { Length: > 0 } e ? e : null;
+        if (prop != HostProp) return value;
+        value ??= AstroClientOptions.DefaultHost.ToString();
+        return Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri)
+            ? uri.GetComponents(UriComponents.Scheme | UriComponents.Host | UriComponents.Port | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/')
+            : value;
+    }
+
     public AstroClientOptions ClientOptions(TimeProvider? time = null) => new()
     {
         Host = Host,

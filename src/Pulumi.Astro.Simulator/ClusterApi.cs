@@ -75,6 +75,14 @@ internal sealed partial class AstroSim
         CopyFields(body, cluster, "podSubnetRange", "serviceSubnetRange", "servicePeeringRange", "providerAccount", "tenantId",
             "secondaryVpcCidr", "drVpcSubnetRange", "drSecondaryVpcCidr", "drPodSubnetRange", "drServiceSubnetRange",
             "drServicePeeringRange", "enableReplicationTimeControl", "isPrivateNetworkEgressEnabled");
+        // Astro's create defaults: the DR VPC and secondary CIDRs default to the primary ones; private egress is off.
+        if ((bool)cluster["isDrEnabled"]! && provider != "GCP")
+        {
+            if (cluster["drVpcSubnetRange"] is null or { Type: JTokenType.Null }) cluster["drVpcSubnetRange"] = cluster["vpcSubnetRange"]!.DeepClone();
+            if (provider == "AWS" && cluster["drSecondaryVpcCidr"] is null or { Type: JTokenType.Null } && cluster["secondaryVpcCidr"] is { Type: JTokenType.String } secondary)
+                cluster["drSecondaryVpcCidr"] = secondary.DeepClone();
+        }
+        if (provider == "AWS" && cluster["isPrivateNetworkEgressEnabled"] is null or { Type: JTokenType.Null }) cluster["isPrivateNetworkEgressEnabled"] = false;
         cluster["nodePools"] = NodePools(body["nodePools"] as JArray, id, provider, type, now, null);
         Store.Put(SimStore.Cluster, id, cluster);
         return RenderCluster(cluster);

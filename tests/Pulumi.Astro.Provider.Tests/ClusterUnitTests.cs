@@ -127,7 +127,7 @@ public sealed class ClusterCheckTests
     }
 
     [Test]
-    public void Check_LeftOut_DefaultsFilledAsAstroDoes()
+    public void Check_LeftOut_ProviderDefaultsFilledAndAstroDefaultsLeftToAstro()
     {
         var news = ClusterInputs.Patch(ClusterInputs.Aws(), "{\"name\":null,\"k8sTags\":null,\"workspaceIds\":null,\"secondaryVpcCidr\":\"10.1.0.0/16\",\"drRegion\":\"us-west-2\"," +
             "\"nodePools\":[{\"name\":\"a\",\"nodeInstanceType\":\"m5.xlarge\",\"maxNodeCount\":1},{\"name\":\"b\",\"nodeInstanceType\":\"m5.xlarge\",\"maxNodeCount\":1}]}");
@@ -138,9 +138,10 @@ public sealed class ClusterCheckTests
             Assert.That(inputs["name"].AsString, Is.EqualTo("res"));
             Assert.That(inputs["k8sTags"].AsArray, Is.Empty);
             Assert.That(inputs["workspaceIds"].AsArray, Is.Empty);
-            Assert.That(inputs["isPrivateNetworkEgressEnabled"].AsBool, Is.False);
-            Assert.That(inputs["drVpcSubnetRange"].AsString, Is.EqualTo("172.20.0.0/19"), "defaults to the primary range (§4.5)");
-            Assert.That(inputs["drSecondaryVpcCidr"].AsString, Is.EqualTo("10.1.0.0/16"), "defaults to the primary secondary CIDR (§4.5)");
+            // Astro fills these in (optional and computed): left out, they are no change, so Check does not invent them.
+            Assert.That(inputs.Has("isPrivateNetworkEgressEnabled"), Is.False);
+            Assert.That(inputs.Has("drVpcSubnetRange"), Is.False);
+            Assert.That(inputs.Has("drSecondaryVpcCidr"), Is.False);
             Assert.That(inputs["nodePools"].AsArray.Select(p => p.AsObject["isDefault"].AsBool), Is.EqualTo(new[] { true, false }));
         });
     }
@@ -200,7 +201,7 @@ public sealed class ClusterDiffTests
     [TestCase("aws", "{\"drRegion\":\"us-west-2\"}", "{\"drRegion\":\"us-west-2\",\"drVpcSubnetRange\":\"172.30.0.0/19\"}", "drVpcSubnetRange")]
     [TestCase("aws", "{\"secondaryVpcCidr\":\"10.1.0.0/16\",\"drRegion\":\"us-west-2\"}", "{\"secondaryVpcCidr\":\"10.1.0.0/16\",\"drRegion\":\"us-west-2\",\"drSecondaryVpcCidr\":\"10.3.0.0/16\"}", "drSecondaryVpcCidr")]
     // Turning DR on later: only the update API of AZURE can (§4.6), so AWS and GCP replace.
-    [TestCase("aws", null, "{\"drRegion\":\"us-west-2\"}", "drRegion,drVpcSubnetRange")]
+    [TestCase("aws", null, "{\"drRegion\":\"us-west-2\"}", "drRegion")]
     // HYBRID: the update takes only workspaceIds.
     [TestCase("aws", "{\"type\":\"HYBRID\",\"providerAccount\":\"1\",\"dbInstanceType\":\"db.t3.medium\"}", "{\"type\":\"HYBRID\",\"providerAccount\":\"1\",\"dbInstanceType\":\"db.t3.medium\",\"name\":\"renamed\"}", "name")]
     // In place (§8.2).
@@ -294,17 +295,18 @@ public sealed class ClusterUpdateRequestTests
     public void BuildUpdate_Dedicated_TagsAlwaysSentAndPoolIdsByName()
     {
         var request = (UpdateDedicatedClusterRequest)Cluster.BuildUpdate(Checked("{\"k8sTags\":null,\"nodePools\":[" +
-            "{\"name\":\"default\",\"nodeInstanceType\":\"m5.xlarge\",\"maxNodeCount\":20},{\"name\":\"big\",\"nodeInstanceType\":\"m5.2xlarge\",\"maxNodeCount\":5}]}"), Live());
+            "{\"name\":\"default\",\"nodeInstanceType\":\"m5.xlarge\",\"maxNodeCount\":20},{\"name\":\"big\",\"nodeInstanceType\":\"m5.2xlarge\",\"maxNodeCount\":5}]}"), Live(), Cluster.PoolIds(Live(), null));
         Assert.That(request.K8sTags, Is.Empty.And.Not.Null);
         Assert.That(request.NodePools!.Select(p => p.Id), Is.EqualTo(new[] { "cpool1", null }));
         Assert.That(request.EnableDr, Is.Null);
-        Assert.That(request.IsPrivateNetworkEgressEnabled, Is.False);
+        // Left out of the program, private egress is Astro's: the update leaves it as it is.
+        Assert.That(request.IsPrivateNetworkEgressEnabled, Is.Null);
     }
 
     [Test]
     public void BuildUpdate_DrRemoved_SendsEnableDrFalse()
     {
-        var request = (UpdateDedicatedClusterRequest)Cluster.BuildUpdate(Checked(null), Live(dr: true));
+        var request = (UpdateDedicatedClusterRequest)Cluster.BuildUpdate(Checked(null), Live(dr: true), Cluster.PoolIds(Live(dr: true), null));
         Assert.That(request.EnableDr, Is.False);
         Assert.That(request.DrRegion, Is.Null);
     }
@@ -316,7 +318,7 @@ public sealed class ClusterUpdateRequestTests
         var news = new Cluster().Check("res", PropertyMap.Empty, Marshal.FromStruct(ClusterInputs.Patch(ClusterInputs.Azure(), "{\"drRegion\":\"westus2\"}")), failures);
         Assert.That(failures, Is.Empty);
         var live = new ApiCluster { Id = "ccluster", Name = "prod", CloudProvider = new CloudProvider("AZURE"), Type = new ClusterType("DEDICATED") };
-        var request = (UpdateDedicatedClusterRequest)Cluster.BuildUpdate(news, live);
+        var request = (UpdateDedicatedClusterRequest)Cluster.BuildUpdate(news, live, Cluster.PoolIds(live, null));
         Assert.That((request.EnableDr, request.DrRegion, request.DrVpcSubnetRange), Is.EqualTo((true, "westus2", "172.20.0.0/19")));
         Assert.That(request.IsPrivateNetworkEgressEnabled, Is.Null, "AWS only");
     }
@@ -324,7 +326,7 @@ public sealed class ClusterUpdateRequestTests
     [Test]
     public void BuildUpdate_Hybrid_OnlyWorkspaces()
     {
-        var request = Cluster.BuildUpdate(Checked("{\"type\":\"HYBRID\",\"providerAccount\":\"1\",\"dbInstanceType\":\"db.t3.medium\"}"), Live("HYBRID"));
+        var request = Cluster.BuildUpdate(Checked("{\"type\":\"HYBRID\",\"providerAccount\":\"1\",\"dbInstanceType\":\"db.t3.medium\"}"), Live("HYBRID"), Cluster.PoolIds(Live("HYBRID"), null));
         Assert.That(request, Is.TypeOf<UpdateHybridClusterRequest>());
         Assert.That(request.WorkspaceIds, Is.EqualTo(new[] { "cws" }));
     }

@@ -151,36 +151,28 @@ public sealed class DeployLifecycleTests : PluginFixture
     }
 
     [Test]
-    public async Task Import_ById_RebuildsInputsAndAdoptsFolderInPlace()
+    public async Task Read_WithoutInputs_ImportRefusedSayingWhyAndWhatToDoInstead()
     {
         using var dags = new DagFolder();
         var deploymentId = await NewDeployment("imported");
-        var news = Program(deploymentId, dags);
-        news.Fields["git"] = Obj(("provider", S("GITHUB")), ("commitSha", S("0a1b2c3")), ("account", S("acme")), ("repo", S("dags")), ("branch", S("main")));
-        var program = await Checked("imp", news);
+        var program = await Checked("imp", Program(deploymentId, dags));
         var created = await Plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("imp"), Type = Type, Properties = program });
 
-        var read = await Plugin.Client.ReadAsync(new ReadRequest { Id = created.Id, Urn = Urn("imp"), Type = Type });
-        Assert.That(read.Id, Is.EqualTo(created.Id));
-        Assert.That(read.Inputs, Is.Not.Null, "import needs inputs");
-        Assert.That(read.Inputs.Fields["deploymentId"].StringValue, Is.EqualTo(deploymentId));
-        Assert.That(read.Inputs.Fields["type"].StringValue, Is.EqualTo("DAG_ONLY"));
-        Assert.That(read.Inputs.Fields["description"].StringValue, Is.EqualTo("ship DAGs"));
-        Assert.That(read.Inputs.Fields["git"], Is.EqualTo(program.Fields["git"]));
-        Assert.That(read.Inputs.Fields.ContainsKey("dagsPath"), Is.False, "Astro cannot say which folder a deploy came from");
+        // `pulumi import` and the import option read with no inputs: Astro cannot say which folder a deploy shipped.
+        var refused = Assert.ThrowsAsync<RpcException>(async () => await Plugin.Client.ReadAsync(new ReadRequest { Id = created.Id, Urn = Urn("imp"), Type = Type }))!;
+        Assert.That(refused.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+        Assert.That(refused.Status.Detail, Does.Contain("cannot be imported").And.Contain("Declare the Deploy").And.Contain("getDeploy"));
 
-        var diff = await Plugin.Client.DiffAsync(new DiffRequest { Id = created.Id, Urn = Urn("imp"), Type = Type, Olds = read.Properties, OldInputs = read.Inputs, News = program });
-        Assert.That(diff.Replaces, Is.Empty, "the program's folder is adopted, not shipped");
-        Assert.That(diff.Diffs, Is.EquivalentTo(new[] { "dagsPath", "contentHash" }));
-        await Sim.Control.ClearRequestsAsync();
-        var adopted = await Plugin.Client.UpdateAsync(new UpdateRequest { Id = created.Id, Urn = Urn("imp"), Type = Type, Olds = read.Properties, OldInputs = read.Inputs, News = program });
-        Assert.That(adopted.Properties.Fields["contentHash"], Is.EqualTo(program.Fields["contentHash"]));
-        Assert.That((await Sim.Control.RequestsAsync()).Where(r => r.Method != "GET"), Is.Empty);
-        Assert.That(Engine.Logs.Any(l => l.Urn == Urn("imp") && l.Severity == LogSeverity.Warning && l.Message.Contains("imported")), Is.True);
+        // A refresh (with inputs) still reads it, and keeps what Astro cannot say.
+        var read = await Plugin.Client.ReadAsync(new ReadRequest { Id = created.Id, Urn = Urn("imp"), Type = Type, Inputs = program, Properties = created.Properties });
+        Assert.That(read.Id, Is.EqualTo(created.Id));
+        Assert.That(read.Inputs.Fields["dagsPath"], Is.EqualTo(program.Fields["dagsPath"]));
+        Assert.That(read.Inputs.Fields["contentHash"], Is.EqualTo(program.Fields["contentHash"]));
 
         var malformed = Assert.ThrowsAsync<RpcException>(async () => await Plugin.Client.ReadAsync(new ReadRequest { Id = "just-an-id", Urn = Urn("imp"), Type = Type }))!;
         Assert.That(malformed.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
-        var gone = await Plugin.Client.ReadAsync(new ReadRequest { Id = $"{deploymentId}/cnosuchdeploy000000000000", Urn = Urn("imp"), Type = Type });
+        Assert.That(malformed.Status.Detail, Does.Contain("<deploymentId>/<deployId>"));
+        var gone = await Plugin.Client.ReadAsync(new ReadRequest { Id = $"{deploymentId}/cnosuchdeploy000000000000", Urn = Urn("imp"), Type = Type, Inputs = program, Properties = created.Properties });
         Assert.That(gone.Id, Is.Empty);
     }
 

@@ -200,7 +200,7 @@ public sealed class DeployCheckTests
     [TestCase("git", "{\"provider\":\"GENERIC\",\"commitSha\":\"abc\",\"remoteUrl\":\"https://x\",\"repo\":\"r\"}", "git.repo", "must be empty when provider is GENERIC")]
     [TestCase("git", "{\"provider\":\"GITLAB\",\"commitSha\":\"abc\"}", "git.provider", "must be one of")]
     [TestCase("git", "{\"provider\":\"GENERIC\",\"remoteUrl\":\"https://x\"}", "git.commitSha", "is required")]
-    [TestCase("contentHash", "\"sha256:00\"", "contentHash", "cannot be set")]
+    [TestCase("status", "\"DEPLOYED\"", "status", "cannot be set")]
     public void Check_RuleBroken_FailureNamesPathAndRule(string field, string? json, string path, string reason)
     {
         var news = Valid();
@@ -209,6 +209,17 @@ public sealed class DeployCheckTests
         else news.Fields[field] = Value.Parser.ParseJson(json);
         var (_, failures) = Check(news);
         Assert.That(failures.Select(f => $"{f.Property}: {f.Reason}"), Has.Some.Matches<string>(f => f.StartsWith(path + ": ", StringComparison.Ordinal) && f.Contains(reason)));
+    }
+
+    [Test]
+    public void Check_ContentHashFedBack_KeptAsGivenAndNoFailure()
+    {
+        // ignoreChanges: [contentHash] makes the engine copy the old hash into the new inputs before Check.
+        var news = Valid();
+        news.Fields["contentHash"] = S("sha256:00");
+        var (inputs, failures) = Check(news);
+        Assert.That(failures, Is.Empty);
+        Assert.That(inputs["contentHash"].AsString, Is.EqualTo("sha256:00"));
     }
 
     [TestCase("IMAGE_ONLY", false, "git-0a1b2c3")]

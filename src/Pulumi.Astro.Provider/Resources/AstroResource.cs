@@ -28,75 +28,199 @@ public sealed class Operation(IAstroClient client, Waiter waiter, IEngineLog log
 public sealed record ReadResult(string Id, PropertyMap Outputs, PropertyMap Inputs);
 
 /// <summary>
+/// The live object as a resource maps it from Astro's answer: its <paramref name="Inputs"/> (what a program would write
+/// to get it) and its <paramref name="Computed"/> outputs. A value Astro did not send is <see cref="PropertyValue.Unknown"/>
+/// (the generic rules keep the last known one); a key left out means Astro says it is not set.
+/// </summary>
+public sealed record LiveState(string Id, PropertyMap Inputs, PropertyMap Computed);
+
+/// <summary>
 /// A resource: its <see cref="ResourceType"/> table (schema, generic checks, diff rules) and its lifecycle. The
-/// generic rules come from the table; a resource adds its own Check rules and API calls.
+/// generic rules come from the table (<see cref="Rules"/>); a resource adds its own Check rules and API calls, and maps
+/// Astro's answers to a <see cref="LiveState"/>. The public methods turn that into what the engine gets: outputs are the
+/// program's inputs over the live object, secret at every depth where the schema says so; Read's inputs are
+/// reconciled with the old ones (design note: docs/design/property-model.md).
 /// </summary>
 public abstract class AstroResource
 {
     public abstract ResourceType Type { get; }
 
-    /// <summary>Checks new inputs: the generic table rules, then <see cref="CheckRules"/>. Returns inputs with defaults.</summary>
+    /// <summary>
+    /// Checks new inputs: the generic table rules, then <see cref="CheckRules"/>; every secret property is made secret.
+    /// Returns inputs with defaults. Check(olds, Check(olds, news)) returns the same inputs: the engine feeds Check its
+    /// own earlier output.
+    /// </summary>
     public PropertyMap Check(string name, PropertyMap olds, PropertyMap news, List<CheckFailure> failures)
     {
-        var checkedInputs = Rules.Check(news, Type.Props, failures);
-        return CheckRules(name, olds, checkedInputs, failures);
+        var checkedInputs = Rules.Check(news, Type.Props, failures, olds: olds);
+        return Rules.MarkSecrets(CheckRules(name, olds, checkedInputs, failures), Type.Props);
     }
 
-    /// <summary>Resource-specific rules (API fact sheet §8) and computed defaults; called after the generic ones.</summary>
+    /// <summary>Resource-specific rules and computed defaults; called after the generic ones.</summary>
     protected virtual PropertyMap CheckRules(string name, PropertyMap olds, PropertyMap news, List<CheckFailure> failures) => news;
 
-    /// <summary>Old inputs against new inputs; <see cref="Prop.ReplaceOnChanges"/> props replace.</summary>
-    public virtual DiffResult Diff(PropertyMap oldInputs, PropertyMap oldOutputs, PropertyMap news) => Rules.Diff(oldInputs, news, Type.Props);
+    /// <summary>Old inputs against new inputs by the generic rules; <see cref="Prop.ReplaceOnChanges"/> props replace.</summary>
+    public virtual DiffResult Diff(PropertyMap oldInputs, PropertyMap oldOutputs, PropertyMap news) => Rules.Diff(oldInputs, oldOutputs, news, Type.Props);
 
-    public abstract Task<(string Id, PropertyMap Outputs)> CreateAsync(Operation op, PropertyMap inputs);
+    /// <summary>Creates the object; the outputs are built by <see cref="Create"/>.</summary>
+    protected abstract Task<LiveState> CreateAsync(Operation op, PropertyMap inputs);
 
-    /// <summary>Reads live state; null when the object is gone. <paramref name="oldInputs"/> is null on import.</summary>
-    public abstract Task<ReadResult?> ReadAsync(Operation op, string id, PropertyMap? oldInputs, PropertyMap? oldOutputs);
+    /// <summary>Reads live state; null when the object is gone. <paramref name="oldInputs"/> is null on import and for a get.</summary>
+    protected abstract Task<LiveState?> ReadAsync(Operation op, string id, PropertyMap? oldInputs, PropertyMap? oldOutputs);
 
-    public abstract Task<PropertyMap> UpdateAsync(Operation op, string id, PropertyMap oldInputs, PropertyMap oldOutputs, PropertyMap news);
+    protected abstract Task<LiveState> UpdateAsync(Operation op, string id, PropertyMap oldInputs, PropertyMap oldOutputs, PropertyMap news);
 
     public abstract Task DeleteAsync(Operation op, string id, PropertyMap oldOutputs);
 
-    /// <summary>
-    /// Preview outputs: the known inputs, and every computed output unknown (style.md principle 2), except a computed
-    /// value Check already put in the inputs (such as a Deploy's contentHash), which is known.
-    /// </summary>
-    public PropertyMap PreviewOutputs(PropertyMap inputs) =>
-        new(inputs.Entries.Concat(Type.Props.Where(p => p.Computed && !inputs.Has(p.Name)).Select(p => new KeyValuePair<string, PropertyValue>(p.Name, PropertyValue.Unknown))));
-
-    /// <summary>
-    /// Outputs are the inputs (secrets kept) plus computed values; a top-level output whose input was secret, or whose
-    /// schema property is secret, is wrapped (protocol fact sheet §3.4).
-    /// </summary>
-    protected PropertyMap Outputs(PropertyMap inputs, IEnumerable<KeyValuePair<string, PropertyValue>> computed)
+    public async Task<(string Id, PropertyMap Outputs)> Create(Operation op, PropertyMap inputs)
     {
-        var merged = new PropertyMap(inputs.Entries.Concat(computed.Where(c => !inputs.Has(c.Key) || Type.Props.Any(p => p.Name == c.Key && p.Computed))));
-        return new PropertyMap(merged.Entries.Select(e =>
-        {
-            var secret = inputs[e.Key].IsSecret || Type.Props.Any(p => p.Name == e.Key && p.Secret);
-            return secret && !e.Value.IsNull ? new KeyValuePair<string, PropertyValue>(e.Key, PropertyValue.Secret(e.Value)) : e;
-        }));
+        var live = await CreateAsync(op, inputs).ConfigureAwait(false);
+        return (live.Id, Outputs(inputs, live));
+    }
+
+    /// <summary>Read for refresh, import (no old inputs) and get (empty old inputs, treated as none).</summary>
+    public async Task<ReadResult?> Read(Operation op, string id, PropertyMap? oldInputs, PropertyMap? oldOutputs)
+    {
+        if (oldInputs is { Count: 0 }) oldInputs = null;
+        var live = await ReadAsync(op, id, oldInputs, oldOutputs).ConfigureAwait(false);
+        if (live is null) return null;
+        var inputs = Rules.MarkSecrets(Rules.Reconcile(live.Inputs, oldInputs, Type.Props), Type.Props);
+        var outputs = Outputs(inputs, live, oldOutputs);
+        // Still not ready after a failed create: report it again, so the engine keeps the init error and the next
+        // `pulumi up` updates (resumes the wait) instead of doing nothing (pulumi/pulumi pkg/resource/deploy/step.go, RefreshStep).
+        if (oldInputs is not null && NotReady(live) is { } reason) throw new ResourceInitFailedException(live.Id, outputs, inputs, reason);
+        return new ReadResult(live.Id, outputs, inputs);
+    }
+
+    /// <summary>Why the live object is not ready yet (it never finished being created), or null when it is.</summary>
+    protected virtual string? NotReady(LiveState live) => null;
+
+    public async Task<PropertyMap> Update(Operation op, string id, PropertyMap oldInputs, PropertyMap oldOutputs, PropertyMap news)
+    {
+        var live = await UpdateAsync(op, id, oldInputs, oldOutputs, news).ConfigureAwait(false);
+        return Outputs(news, live, oldOutputs);
     }
 
     /// <summary>
-    /// POSTs a create. If Astro's answer was lost (<see cref="AstroOutcomeUnknownException"/>), the object may exist:
-    /// <paramref name="find"/> looks it up by name and the create continues with it, so nothing is ever made twice;
-    /// when it is not there, the error says that running again is safe. <paramref name="what"/> reads like
-    /// "Deployment 'etl'", <paramref name="where"/> like "in workspace X".
+    /// Preview outputs: the known inputs; for an update (<paramref name="oldOutputs"/> given) the old values of what the
+    /// update cannot change (an input the program leaves out, a <see cref="Prop.Stable"/> output); every other computed
+    /// output unknown, except a value Check already put in the inputs (a Deploy's contentHash), which is known.
     /// </summary>
-    protected static async Task<T> CreateOnce<T>(Operation op, string what, string where, Func<Task<T>> create, Func<Task<T?>> find, Func<T, string> id)
+    public PropertyMap PreviewOutputs(PropertyMap inputs, PropertyMap? oldOutputs = null)
+    {
+        var entries = new List<KeyValuePair<string, PropertyValue>>(inputs.Entries);
+        foreach (var p in Type.Props.Where(p => !inputs.Has(p.Name)))
+        {
+            var kept = oldOutputs?[p.Name] ?? PropertyValue.Null;
+            if (p.IsInput)
+            {
+                // Left out: an update keeps what Astro has; a create gets Astro's value only if Astro fills it in.
+                if (oldOutputs is not null && p.ServerDefault && !kept.IsNull) entries.Add(new(p.Name, kept));
+                else if (oldOutputs is null && p.ServerDefault) entries.Add(new(p.Name, PropertyValue.Unknown));
+            }
+            else entries.Add(new(p.Name, p.Stable && !kept.IsNull ? kept : PropertyValue.Unknown));
+        }
+        return Rules.MarkSecrets(new PropertyMap(entries), Type.Props);
+    }
+
+    /// <summary>
+    /// Outputs: every input property as the program set it (secret marks kept), or, where it left it out, as Astro has
+    /// it; then the computed values. A value Astro did not send keeps the last known one in <paramref name="oldOutputs"/>.
+    /// Every value of a secret property is secret, at any depth.
+    /// </summary>
+    protected PropertyMap Outputs(PropertyMap inputs, LiveState live, PropertyMap? oldOutputs = null)
+    {
+        var liveInputs = Rules.KeepLastKnown(live.Inputs, oldOutputs);
+        var computed = Rules.KeepLastKnown(live.Computed, oldOutputs);
+        var entries = new List<KeyValuePair<string, PropertyValue>>();
+        foreach (var p in Type.Props)
+        {
+            var value = p.IsInput || p.SetByCheck
+                ? inputs.Has(p.Name) ? inputs[p.Name] : liveInputs[p.Name]
+                : computed[p.Name];
+            if (!value.IsNull) entries.Add(new(p.Name, value));
+        }
+        return Rules.MarkSecrets(new PropertyMap(entries), Type.Props);
+    }
+
+    /// <summary>
+    /// POSTs a create so that nothing is ever made twice and nothing foreign is adopted. The objects named like it are
+    /// listed first (<paramref name="find"/>); if Astro's answer is lost (<see cref="AstroOutcomeUnknownException"/>) or
+    /// the call is cancelled while the POST is in flight, they are listed again, and the create continues with the one
+    /// object that did not exist before. None: the error says that running again is safe. Several: the error names them.
+    /// The lookup is retried on transient errors within <paramref name="budget"/>; after a cancel it gets a short budget
+    /// of its own. <paramref name="what"/> reads like "Deployment 'etl'", <paramref name="where"/> like "in workspace X".
+    /// </summary>
+    protected static async Task<T> CreateOnce<T>(Operation op, string what, string where, Func<CancellationToken, Task<T>> create,
+        Func<CancellationToken, Task<IReadOnlyList<T>>> find, Func<T, string> id, TimeSpan budget)
         where T : class
     {
+        var before = (await find(op.Cancellation).ConfigureAwait(false)).Select(id).ToHashSet(StringComparer.Ordinal);
+        bool cancelled;
+        string why;
         try
         {
-            return await create().ConfigureAwait(false);
+            return await create(op.Cancellation).ConfigureAwait(false);
         }
-        catch (AstroOutcomeUnknownException)
+        catch (AstroOutcomeUnknownException e)
         {
-            var found = await find().ConfigureAwait(false)
-                ?? throw new InputException($"creating {what} failed: Astro did not answer, and no {what} exists {where}; it is safe to run again");
-            await op.Warn($"Astro did not answer the create of {what}, but it exists ({id(found)}); continuing with it").ConfigureAwait(false);
-            return found;
+            (cancelled, why) = (false, e.Message);
+        }
+        catch (OperationCanceledException) when (op.Cancellation.IsCancellationRequested)
+        {
+            (cancelled, why) = (true, "the operation was cancelled while the create was in flight");
+        }
+
+        var after = await Lookup(op, what, find, cancelled ? LostAnswerLookupAfterCancel : budget).ConfigureAwait(false);
+        var fresh = after?.Where(o => !before.Contains(id(o))).ToList();
+        if (fresh is null)
+            throw new InputException($"creating {what} failed: {why}, and looking it up afterwards failed too, so whether Astro created it is " +
+                $"unknown: look for a new {what} {where} before running again");
+        if (fresh.Count > 1)
+            throw new InputException($"creating {what} failed: {why}; afterwards {fresh.Count} new objects named like it exist {where} " +
+                $"({string.Join(", ", fresh.Select(id))}), so none is adopted: delete the extra ones (or import one) before running again");
+        if (fresh.Count == 0)
+        {
+            if (cancelled) throw new OperationCanceledException($"the create of {what} was cancelled and Astro did not make it; it is safe to run again");
+            throw new InputException($"creating {what} failed: {why}; no new {what} exists {where}, so nothing was created and it is safe to run again");
+        }
+        await op.Warn($"Astro did not answer the create of {what} ({why}), but it made it ({id(fresh[0])}); continuing with it").ConfigureAwait(false);
+        return fresh[0];
+    }
+
+    /// <summary>How long the lookup after a lost create answer may take once the operation was cancelled.</summary>
+    public static readonly TimeSpan LostAnswerLookupAfterCancel = TimeSpan.FromSeconds(20);
+
+    /// <summary>The same-named objects after a lost answer, retried on transient errors until <paramref name="budget"/>; null if it never worked.</summary>
+    private static async Task<IReadOnlyList<T>?> Lookup<T>(Operation op, string what, Func<CancellationToken, Task<IReadOnlyList<T>>> find, TimeSpan budget)
+    {
+        // Its own cancellation: a cancelled operation must still learn whether the object exists (design note).
+        using var timeout = new CancellationTokenSource(budget, op.Waiter.Time);
+        var started = op.Waiter.Time.GetUtcNow();
+        while (true)
+        {
+            try
+            {
+                return await find(timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is AstroException or OperationCanceledException && !timeout.IsCancellationRequested)
+            {
+                var elapsed = op.Waiter.Time.GetUtcNow() - started;
+                if (elapsed >= budget) return null;
+                await op.Progress($"looking up {what} after a lost answer: {e.Message}; retrying").ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(Waiter.NextInterval(elapsed), op.Waiter.Time, timeout.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return null;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
         }
     }
 
@@ -130,9 +254,18 @@ public abstract class AstroResource
     /// <summary>RFC 3339 in UTC to the second, as Astro writes times.</summary>
     public static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
-    protected static PropertyValue Str(string? s) => PropertyValue.From(s);
-    protected static PropertyValue Bool(bool? b) => b is null ? PropertyValue.Null : PropertyValue.From(b.Value);
-    protected static PropertyValue Num(double? n) => n is null ? PropertyValue.Null : PropertyValue.From(n.Value);
-    protected static PropertyValue Strs(IEnumerable<string>? items) => items is null ? PropertyValue.Null : PropertyValue.From(items.Select(PropertyValue.From));
+    // ---- Astro's answers → property values: a null field is one Astro did not send (Unknown, see LiveState) ----
+
+    protected static PropertyValue Str(string? s) => s is null ? PropertyValue.Unknown : PropertyValue.From(s);
+    protected static PropertyValue Bool(bool? b) => b is null ? PropertyValue.Unknown : PropertyValue.From(b.Value);
+    protected static PropertyValue Num(double? n) => n is null ? PropertyValue.Unknown : PropertyValue.From(n.Value);
+    protected static PropertyValue Strs(IEnumerable<string>? items) => items is null ? PropertyValue.Unknown : PropertyValue.From(items.Select(PropertyValue.From));
+    /// <summary>A list Astro sent (each element mapped), or Unknown when it sent none.</summary>
+    protected static PropertyValue List<T>(IEnumerable<T>? items, Func<T, PropertyValue> map) => items is null ? PropertyValue.Unknown : PropertyValue.From(items.Select(map));
+    /// <summary>An object of the given fields; a null field is left out (not set), an Unknown one kept for the rules to resolve.</summary>
+    protected static PropertyValue Obj(params (string Key, PropertyValue Value)[] fields) =>
+        PropertyValue.From(new PropertyMap(fields.Where(f => !f.Value.IsNull).Select(f => new KeyValuePair<string, PropertyValue>(f.Key, f.Value))));
+    /// <summary>A map of the given properties, as <see cref="Obj"/>.</summary>
+    protected static PropertyMap Map(params KeyValuePair<string, PropertyValue>[] entries) => new(entries.Where(e => !e.Value.IsNull));
     protected static KeyValuePair<string, PropertyValue> Kv(Prop prop, PropertyValue value) => new(prop.Name, value);
 }

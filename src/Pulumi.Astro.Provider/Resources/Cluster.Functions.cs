@@ -1,4 +1,3 @@
-using Pulumi.Astro.Client;
 using Pulumi.Astro.Provider.Protocol;
 using Pulumi.Astro.Provider.Schema;
 
@@ -26,20 +25,17 @@ public sealed class GetCluster : AstroFunction
         Rules.Check(args, Schema.Inputs, failures);
         if (failures.Count > 0) return (PropertyMap.Empty, failures);
         var id = args[Id.Name].Unwrapped.AsString;
-        Client.Models.Cluster c;
+        ReadResult? read;
         try
         {
-            c = await op.Client.GetClusterAsync(id, op.Cancellation).ConfigureAwait(false);
-        }
-        catch (AstroApiException e) when (e.IsNotFound)
-        {
-            throw new NotFoundException($"getCluster: no cluster with id '{id}' in the organization (Astro answered 404)");
+            // The same outputs an import gives (the resource's Read with no old inputs).
+            read = await new Cluster().Read(op, id, null, null).ConfigureAwait(false);
         }
         catch (ArgumentException e)
         {
             throw new InputException($"getCluster: '{id}' is not a cluster id: {e.Message}");
         }
-        var result = Cluster.InputsFrom(c, null).Entries.Concat(Cluster.Computed(c)).Append(new(Id.Name, PropertyValue.From(c.Id)));
-        return (new PropertyMap(result), failures);
+        if (read is null) throw new NotFoundException($"getCluster: no cluster with id '{id}' in the organization (Astro answered 404)");
+        return (read.Outputs.With(Id.Name, PropertyValue.From(read.Id)), failures);
     }
 }

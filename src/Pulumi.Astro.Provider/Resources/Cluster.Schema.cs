@@ -17,13 +17,13 @@ public sealed partial class Cluster
         P.Str("nodeInstanceType", "The node instance type, e.g. `m5.xlarge` (cluster-options lists them).").Req(),
         P.Int("maxNodeCount", "The most nodes the pool scales to (1 or more).").Req().Range(1, 1000),
         P.Bool("isDefault", "Whether this is the cluster's default pool; at most one is. Left out everywhere, the first pool is the default, as Astro does."),
-    ]);
+    ]) { Key = "name" };
 
     public static readonly ObjectType K8sTagType = new("astro:index:ClusterK8sTag", "A Kubernetes tag on the cluster's resources.",
     [
         P.Str("key", "The tag key; unique in the cluster.").Req(),
         P.Str("value", "The tag value."),
-    ]);
+    ]) { Key = "key" };
 
     public static readonly ObjectType HealthDetailType = new("astro:index:ClusterHealthDetail", "One component's health finding.",
     [
@@ -72,40 +72,40 @@ public sealed partial class Cluster
     public static readonly Prop TenantId = P.Str("tenantId", "The Azure tenant (AZURE only).").Replaces();
     public static readonly Prop ProviderAccount = P.Str("providerAccount", "The cloud account to create the cluster in; required for HYBRID.").Replaces();
     public static readonly Prop DbInstanceType = P.Str("dbInstanceType",
-        "The metadata database instance type, e.g. `db.t3.medium`; required for HYBRID. Left out, Astro picks one (shown in the outputs). Changes in place on DEDICATED clusters.");
+        "The metadata database instance type, e.g. `db.t3.medium`; required for HYBRID. Left out, Astro picks one (shown in the outputs). Changes in place on DEDICATED clusters.").AstroDefault();
     public static readonly Prop NodePools = P.ObjList("nodePools", NodePoolType,
-        "The node pools, matched by name. Left out, Astro creates a default pool and later updates keep the pools as they are.").Set();
+        "The node pools, matched by name. Left out, Astro creates a default pool and later updates keep the pools as they are.").Set().AstroDefault();
     public static readonly Prop K8sTags = P.ObjList("k8sTags", K8sTagType, "Kubernetes tags, the complete list (none when left out).")
         .Set().Def(PropertyValue.From(Array.Empty<PropertyValue>()));
     public static readonly Prop WorkspaceIds = P.StrList("workspaceIds", "The workspaces allowed to use the cluster, the complete list (none when left out).")
         .Set().Def(PropertyValue.From(Array.Empty<PropertyValue>()));
     public static readonly Prop IsPrivateNetworkEgressEnabled = P.Bool("isPrivateNetworkEgressEnabled",
-        "Disables public egress (AWS only; false when left out). Changes in place.");
+        "Disables public egress (AWS only; false for a new cluster, and left as Astro has it when left out). Changes in place.").AstroDefault();
     public static readonly Prop DrRegion = P.Str("drRegion",
         "The disaster-recovery region. Setting it turns DR on (the create request has no other DR switch); removing it turns DR off in place. " +
         "Changing it replaces the cluster, and so does turning DR on later, except on AZURE DEDICATED clusters where the update API can enable DR.");
     public static readonly Prop DrVpcSubnetRange = P.Str("drVpcSubnetRange",
-        "The DR VPC CIDR (DR only); defaults to vpcSubnetRange, as Astro does. It cannot be changed once set: a change replaces the cluster.");
+        "The DR VPC CIDR (DR only); defaults to vpcSubnetRange, as Astro does. It cannot be changed once set: a change replaces the cluster.").AstroDefault();
     public static readonly Prop DrSecondaryVpcCidr = P.Str("drSecondaryVpcCidr",
-        "The DR pod CIDR (AWS with DR only); defaults to secondaryVpcCidr, as Astro does. It cannot be changed once set: a change replaces the cluster.");
+        "The DR pod CIDR (AWS with DR only); defaults to secondaryVpcCidr, as Astro does. It cannot be changed once set: a change replaces the cluster.").AstroDefault();
     public static readonly Prop DrPodSubnetRange = P.Str("drPodSubnetRange", "The DR pod CIDR (GCP with DR, where it is required). Changes in place.");
     public static readonly Prop DrServiceSubnetRange = P.Str("drServiceSubnetRange", "The DR service CIDR (GCP with DR, where it is required). Changes in place.");
     public static readonly Prop DrServicePeeringRange = P.Str("drServicePeeringRange", "The DR service peering CIDR (GCP with DR, where it is required). Changes in place.");
     public static readonly Prop EnableReplicationTimeControl = P.Bool("enableReplicationTimeControl",
-        "Whether replication of DR task logs gets a time SLA (DR only). Changes in place.");
+        "Whether replication of DR task logs gets a time SLA (DR only). Changes in place. Left out, Astro's value is kept.").AstroDefault();
 
     // Computed outputs (§5.1).
     public static readonly Prop Status = P.Str("status",
         "CREATING, CREATED, CREATE_FAILED, UPDATING, UPDATE_FAILED, UPGRADE_PENDING, FAILING_OVER, FAILOVER_FAILED or ACCESS_DENIED.").Out().Always();
     public static readonly Prop HealthStatus = P.Obj("healthStatus", HealthStatusType, "The cluster's health and its findings.").Out();
-    public static readonly Prop OrganizationId = P.Str("organizationId", "The organization id.").Out().Always();
+    public static readonly Prop OrganizationId = P.Str("organizationId", "The organization id.").Out().Always().Stays();
     public static readonly Prop IsDrEnabled = P.Bool("isDrEnabled", "Whether disaster recovery is on.").Out().Always();
     public static readonly Prop FailoverInProgress = P.Bool("failoverInProgress", "Whether a DR failover is running.").Out();
     public static readonly Prop IsFailedOver = P.Bool("isFailedOver", "Whether the cluster runs in its DR region now.").Out();
     public static readonly Prop IsLimited = P.Bool("isLimited", "Whether the cluster is limited.").Out();
-    public static readonly Prop Metadata = P.Obj("metadata", MetadataType, "Network metadata: egress IPs, kube-dns IP, OIDC issuer.").Out();
+    public static readonly Prop Metadata = P.Obj("metadata", MetadataType, "Network metadata: egress IPs, kube-dns IP, OIDC issuer.").Out().Stays();
     public static readonly Prop NodePoolDetails = P.ObjList("nodePoolDetails", NodePoolDetailType, "The node pools as Astro reports them, with their ids.").Out();
-    public static readonly Prop CreatedAt = P.Str("createdAt", "When it was created (RFC 3339).").Out().Always();
+    public static readonly Prop CreatedAt = P.Str("createdAt", "When it was created (RFC 3339).").Out().Always().Stays();
     public static readonly Prop UpdatedAt = P.Str("updatedAt", "When it was last updated (RFC 3339).").Out().Always();
 
     /// <summary>The DR fields: allowed only when DR is on (drRegion set), §8.</summary>

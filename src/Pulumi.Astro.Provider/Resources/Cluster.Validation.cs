@@ -58,8 +58,6 @@ public sealed partial class Cluster
             {
                 foreach (var p in new[] { PodSubnetRange, ServiceSubnetRange, ServicePeeringRange, DrPodSubnetRange, DrServiceSubnetRange, DrServicePeeringRange })
                     Forbid(p, $"is only for GCP clusters, not {provider}");
-                // "defaults to primary range" (§4.5): filled in here, so Astro's default never shows as a diff.
-                if (drOn && !news.Has(DrVpcSubnetRange.Name) && news.Has(VpcSubnetRange.Name)) news = news.With(DrVpcSubnetRange.Name, news[VpcSubnetRange.Name]);
             }
             if (provider != "AZURE") Forbid(TenantId, $"is only for AZURE clusters, not {provider}");
             if (provider != "AWS")
@@ -69,11 +67,8 @@ public sealed partial class Cluster
             }
             else
             {
-                if (!news.Has(IsPrivateNetworkEgressEnabled.Name)) news = news.With(IsPrivateNetworkEgressEnabled.Name, PropertyValue.False);
                 if (Known(news, SecondaryVpcCidr) is { } secondary && Cidr.TryParse(secondary, out var c) && c.Prefix is < 16 or > 20)
                     Fail(SecondaryVpcCidr.Name, $"must be a /16 to a /20, not /{c.Prefix}");
-                // "defaults to primary secondary CIDR" (§4.5).
-                if (drOn && !news.Has(DrSecondaryVpcCidr.Name) && news.Has(SecondaryVpcCidr.Name)) news = news.With(DrSecondaryVpcCidr.Name, news[SecondaryVpcCidr.Name]);
             }
         }
         if (type == "HYBRID")
@@ -83,7 +78,11 @@ public sealed partial class Cluster
         }
 
         CheckOverlaps(news, PrimaryRanges, Fail);
-        CheckOverlaps(news, DrRanges, Fail);
+        // The DR VPC and secondary CIDRs default to the primary ones (Astro's rule; left out, they are Astro's to fill in).
+        var drView = news;
+        if (drOn && !news.Has(DrVpcSubnetRange.Name) && news.Has(VpcSubnetRange.Name)) drView = drView.With(DrVpcSubnetRange.Name, news[VpcSubnetRange.Name]);
+        if (drOn && !news.Has(DrSecondaryVpcCidr.Name) && news.Has(SecondaryVpcCidr.Name)) drView = drView.With(DrSecondaryVpcCidr.Name, news[SecondaryVpcCidr.Name]);
+        CheckOverlaps(drView, DrRanges, Fail);
         news = CheckNodePools(news, Fail);
         CheckUnique(news, K8sTags, v => v.Unwrapped.Kind == PropertyKind.Object && v.Unwrapped.AsObject["key"].Unwrapped is { Kind: PropertyKind.String } k ? k.AsString : null, "key", Fail);
         CheckUnique(news, WorkspaceIds, v => v.Unwrapped is { Kind: PropertyKind.String } s ? s.AsString : null, null, Fail);

@@ -46,39 +46,48 @@ public sealed partial class Cluster : AstroResource
         return diff.Replacing(replaces);
     }
 
-    public override async Task<(string Id, PropertyMap Outputs)> CreateAsync(Operation op, PropertyMap inputs)
+    protected override async Task<LiveState> CreateAsync(Operation op, PropertyMap inputs)
     {
         var request = BuildCreate(inputs);
         var created = await CreateOnce(op, $"cluster '{request.Name}'", $"among the organization's {request.CloudProvider.Value} clusters",
-            () => op.Client.CreateClusterAsync(request, op.Cancellation), () => FindByName(op, request.Name, request.CloudProvider), c => c.Id).ConfigureAwait(false);
+            ct => op.Client.CreateClusterAsync(request, ct), ct => FindByName(op, request.Name, request.CloudProvider, ct), c => c.Id,
+            TimeoutOr(op, DefaultTimeout)).ConfigureAwait(false);
         // The wait gets the whole timeout: the POST's own time is bounded by the client's retries.
-        var final = await WaitCreated(op, inputs, created, creating: true, TimeoutOr(op, DefaultTimeout)).ConfigureAwait(false);
-        return (final.Id, Outputs(inputs, Computed(final)));
+        var final = await WaitCreated(op, inputs, created, creating: true, TimeoutOr(op, DefaultTimeout), null).ConfigureAwait(false);
+        return LiveOf(final);
     }
 
-    private static async Task<Api.Cluster?> FindByName(Operation op, string name, Api.CloudProvider provider)
-    {
-        var found = await op.Client.ListAllClustersAsync(new ListClustersQuery { Names = [name], Provider = provider }, op.Cancellation).ConfigureAwait(false);
-        return found.OrderByDescending(c => c.CreatedAt).FirstOrDefault();
-    }
+    private static async Task<IReadOnlyList<Api.Cluster>> FindByName(Operation op, string name, Api.CloudProvider provider, CancellationToken cancellation) =>
+        await op.Client.ListAllClustersAsync(new ListClustersQuery { Names = [name], Provider = provider }, cancellation).ConfigureAwait(false);
 
-    public override async Task<ReadResult?> ReadAsync(Operation op, string id, PropertyMap? oldInputs, PropertyMap? oldOutputs)
-    {
-        if (await UnlessGone(op.Client.GetClusterAsync(id, op.Cancellation)).ConfigureAwait(false) is not { } c) return null;
-        var inputs = InputsFrom(c, oldInputs);
-        return new ReadResult(c.Id, Outputs(inputs, Computed(c)), inputs);
-    }
+    protected override async Task<LiveState?> ReadAsync(Operation op, string id, PropertyMap? oldInputs, PropertyMap? oldOutputs) =>
+        await UnlessGone(op.Client.GetClusterAsync(id, op.Cancellation)).ConfigureAwait(false) is { } c ? LiveOf(c) : null;
 
-    public override async Task<PropertyMap> UpdateAsync(Operation op, string id, PropertyMap oldInputs, PropertyMap oldOutputs, PropertyMap news)
+    /// <summary>A cluster still CREATING, or whose create failed, is reported as not ready, so the next `up` resumes (or reports) it.</summary>
+    protected override string? NotReady(LiveState live) =>
+        live.Computed[Status.Name].Unwrapped is { Kind: PropertyKind.String } s && s.AsString is "CREATING" or "CREATE_FAILED"
+            ? $"cluster {live.Id} is {s.AsString}: it has not become CREATED since it was created; the next update waits for it"
+            : null;
+
+    protected override async Task<LiveState> UpdateAsync(Operation op, string id, PropertyMap oldInputs, PropertyMap oldOutputs, PropertyMap news)
     {
         var started = op.Waiter.Time.GetUtcNow();
-        // Node pool ids come from the live cluster, so a pool that keeps its name is updated, not recreated (§4.6).
+        // Node pool ids come from the live cluster (or, where its answer is lean, the state), so a pool that keeps its
+        // name is updated, not recreated.
         var current = await op.Client.GetClusterAsync(id, op.Cancellation).ConfigureAwait(false);
-        var request = BuildUpdate(news, current);
+        var effective = Rules.WithServerDefaults(news, Rules.KeepLastKnown(LiveInputs(current), oldOutputs), Schema.Props);
+        var request = BuildUpdate(effective, current, PoolIds(current, oldOutputs));
         var updated = await RetryConflict(op, id, "updating", ct => op.Client.UpdateClusterAsync(id, request, ct), Left(op, started, DefaultTimeout)).ConfigureAwait(false);
-        var final = await WaitCreated(op, news, updated, creating: false, Left(op, started, DefaultTimeout)).ConfigureAwait(false);
-        return Outputs(news, Computed(final));
+        var final = await WaitCreated(op, news, updated, creating: false, Left(op, started, DefaultTimeout), oldOutputs).ConfigureAwait(false);
+        return LiveOf(final);
     }
+
+    /// <summary>Node pool ids by name: from the live cluster, or from the state's nodePoolDetails when Astro's answer left the pools out.</summary>
+    internal static IReadOnlyDictionary<string, string> PoolIds(Api.Cluster current, PropertyMap? oldOutputs) =>
+        current.NodePools is { } pools
+            ? pools.GroupBy(p => p.Name).ToDictionary(g => g.Key, g => g.First().Id)
+            : L(oldOutputs ?? PropertyMap.Empty, NodePoolDetails.Name).Where(p => S(p, "name") is not null && S(p, "id") is not null)
+                .GroupBy(p => S(p, "name")!).ToDictionary(g => g.Key, g => S(g.First(), "id")!);
 
     public override async Task DeleteAsync(Operation op, string id, PropertyMap oldOutputs)
     {
@@ -134,7 +143,7 @@ public sealed partial class Cluster : AstroResource
     }
 
     /// <summary>Waits for CREATED; a failure status, a timeout or a cancel is a partial failure that keeps the id (§7.1).</summary>
-    private async Task<Api.Cluster> WaitCreated(Operation op, PropertyMap inputs, Api.Cluster first, bool creating, TimeSpan timeout)
+    private async Task<Api.Cluster> WaitCreated(Operation op, PropertyMap inputs, Api.Cluster first, bool creating, TimeSpan timeout, PropertyMap? oldOutputs)
     {
         var last = first;
         try
@@ -148,7 +157,7 @@ public sealed partial class Cluster : AstroResource
             var reason = e is OperationCanceledException ? "the wait was cancelled" : e.Message;
             var message = $"cluster {first.Id} was {(creating ? "created" : "updated")} but did not become CREATED: {reason}";
             // Keep the id and what we know, so nothing is orphaned and the next `pulumi up` retries the update.
-            throw new ResourceInitFailedException(first.Id, Outputs(inputs, Computed(last)), creating ? null : inputs, message);
+            throw new ResourceInitFailedException(first.Id, Outputs(inputs, LiveOf(last), oldOutputs), creating ? null : inputs, message);
         }
     }
 
@@ -209,11 +218,10 @@ public sealed partial class Cluster : AstroResource
     }
 
     /// <summary>The update body (§4.6); <paramref name="current"/> gives node pool ids and whether DR is on now.</summary>
-    internal static Api.UpdateClusterRequest BuildUpdate(PropertyMap news, Api.Cluster current)
+    internal static Api.UpdateClusterRequest BuildUpdate(PropertyMap news, Api.Cluster current, IReadOnlyDictionary<string, string> ids)
     {
         var workspaces = Strings(news, WorkspaceIds.Name) ?? [];
         if (current.Type == ClusterType.Hybrid) return new UpdateHybridClusterRequest { WorkspaceIds = workspaces };
-        var ids = (current.NodePools ?? []).GroupBy(p => p.Name).ToDictionary(g => g.Key, g => g.First().Id);
         var provider = current.CloudProvider.Value;
         var drRegion = S(news, DrRegion.Name);
         var drOn = drRegion is not null;
@@ -232,11 +240,12 @@ public sealed partial class Cluster : AstroResource
                     MaxNodeCount = I(p, "maxNodeCount") ?? 1, IsDefault = B(p, "isDefault"),
                 }).ToList()
                 : null,
-            DbInstanceType = S(news, DbInstanceType.Name),
+            DbInstanceType = S(news, DbInstanceType.Name) ?? current.DbInstanceType,
             // enableDr: false turns DR off; true (with the region) turns it on, which only AZURE allows (§4.6).
             EnableDr = !drOn && current.IsDrEnabled ? false : enabling ? true : null,
             DrRegion = enabling ? drRegion : null,
-            DrVpcSubnetRange = enabling ? S(news, DrVpcSubnetRange.Name) : null,
+            // Left out, the DR VPC range is the primary one (Astro's default on create).
+            DrVpcSubnetRange = enabling ? S(news, DrVpcSubnetRange.Name) ?? S(news, VpcSubnetRange.Name) : null,
             DrPodSubnetRange = gcpDr ? S(news, DrPodSubnetRange.Name) : null,
             DrServiceSubnetRange = gcpDr ? S(news, DrServiceSubnetRange.Name) : null,
             DrServicePeeringRange = gcpDr ? S(news, DrServicePeeringRange.Name) : null,
@@ -245,90 +254,57 @@ public sealed partial class Cluster : AstroResource
         };
     }
 
-    // ---- API object → outputs and inputs ----
+    // ---- API object → live state ----
 
-    private static PropertyValue Obj(params (string Key, PropertyValue Value)[] fields) =>
-        PropertyValue.From(new PropertyMap(fields.Where(f => !f.Value.IsNull).Select(f => new KeyValuePair<string, PropertyValue>(f.Key, f.Value))));
+    private static PropertyValue PoolInputs(IEnumerable<NodePool>? pools) => List(pools, p => Obj(
+        ("name", Str(p.Name)), ("nodeInstanceType", Str(p.NodeInstanceType)), ("maxNodeCount", Num(p.MaxNodeCount)), ("isDefault", Bool(p.IsDefault))));
 
-    private static PropertyValue PoolInputs(IEnumerable<NodePool> pools) => PropertyValue.From(pools.Select(p => Obj(
-        ("name", Str(p.Name)), ("nodeInstanceType", Str(p.NodeInstanceType)), ("maxNodeCount", Num(p.MaxNodeCount)), ("isDefault", Bool(p.IsDefault)))));
+    private static LiveState LiveOf(Api.Cluster c) => new(c.Id, LiveInputs(c), ComputedOf(c));
 
-    private static PropertyValue TagInputs(IEnumerable<ClusterK8sTag> tags) => PropertyValue.From(tags.Select(t => Obj(("key", Str(t.Key)), ("value", Str(t.Value)))));
-
-    internal static IEnumerable<KeyValuePair<string, PropertyValue>> Computed(Api.Cluster c) =>
-    [
+    internal static PropertyMap ComputedOf(Api.Cluster c) => Map(
         Kv(Status, Str(c.Status.Value)),
         Kv(HealthStatus, c.HealthStatus is { } h
-            ? Obj(("value", Str(h.Value.Value)), ("details", h.Details is null ? PropertyValue.Null : PropertyValue.From(h.Details.Select(d =>
-                Obj(("code", Str(d.Code)), ("description", Str(d.Description)), ("severity", Str(d.Severity)), ("component", Str(d.Component)))))))
-            : PropertyValue.Null),
+            ? Obj(("value", Str(h.Value.Value)), ("details", List(h.Details, d =>
+                Obj(("code", Str(d.Code)), ("description", Str(d.Description)), ("severity", Str(d.Severity)), ("component", Str(d.Component))))))
+            : PropertyValue.Unknown),
         Kv(OrganizationId, Str(c.OrganizationId)), Kv(IsDrEnabled, Bool(c.IsDrEnabled)), Kv(FailoverInProgress, Bool(c.FailoverInProgress)),
         Kv(IsFailedOver, Bool(c.IsFailedOver)), Kv(IsLimited, Bool(c.IsLimited)),
         Kv(Metadata, c.Metadata is { } m
             ? Obj(("externalIps", Strs(m.ExternalIps)), ("kubeDnsIp", Str(m.KubeDnsIp)), ("oidcIssuerUrl", Str(m.OidcIssuerUrl)))
-            : PropertyValue.Null),
-        Kv(NodePoolDetails, PropertyValue.From((c.NodePools ?? []).Select(p => Obj(
+            : PropertyValue.Unknown),
+        // Left out of Astro's answer, the pools keep their last known details (a Deployment may reference their ids).
+        Kv(NodePoolDetails, List(c.NodePools, p => Obj(
             ("id", Str(p.Id)), ("name", Str(p.Name)), ("nodeInstanceType", Str(p.NodeInstanceType)), ("maxNodeCount", Num(p.MaxNodeCount)),
             ("isDefault", Bool(p.IsDefault)), ("supportedAstroMachines", Strs(p.SupportedAstroMachines)),
-            ("createdAt", Str(Time(p.CreatedAt))), ("updatedAt", Str(Time(p.UpdatedAt))))))),
-        Kv(CreatedAt, Str(Time(c.CreatedAt))), Kv(UpdatedAt, Str(Time(c.UpdatedAt))),
-        // Server-chosen values of inputs the program left out: shown in the outputs, never an input diff.
-        Kv(DbInstanceType, Str(c.DbInstanceType)),
-        Kv(NodePools, PoolInputs(c.NodePools ?? [])),
-    ];
+            ("createdAt", Str(Time(p.CreatedAt))), ("updatedAt", Str(Time(p.UpdatedAt)))))),
+        Kv(CreatedAt, Str(Time(c.CreatedAt))), Kv(UpdatedAt, Str(Time(c.UpdatedAt))));
 
     /// <summary>
-    /// The inputs a program would have to write to get this cluster, shaped as Check returns them, so an import or a
-    /// refresh shows no diff. Values Astro picked for inputs the program left out (dbInstanceType, nodePools) stay out,
-    /// and fields the response may omit (§5.1: providerAccount "GCP only", tags "AWS hybrid only") come from the old inputs.
+    /// The inputs a program would write to get this cluster, as Astro reports it; Unknown where Astro's answer leaves a
+    /// field out (the generic rules keep the old value). Fields of another cloud are left out; for a cloud this provider
+    /// does not know, every cloud-specific field is Unknown. The DR fields are Astro's while DR is on, and not set when
+    /// it is off.
     /// </summary>
-    internal static PropertyMap InputsFrom(Api.Cluster c, PropertyMap? oldInputs)
+    internal static PropertyMap LiveInputs(Api.Cluster c)
     {
         var provider = c.CloudProvider.Value;
-        var entries = new List<KeyValuePair<string, PropertyValue>>
-        {
+        var known = provider is "AWS" or "AZURE" or "GCP";
+        PropertyValue When(bool applies, PropertyValue value) => !known ? PropertyValue.Unknown : applies ? value : PropertyValue.Null;
+        PropertyValue Dr(PropertyValue value) => c.IsDrEnabled ? value : PropertyValue.Null;
+        var (aws, gcp) = (provider == "AWS", provider == "GCP");
+        return Map(
             Kv(CloudProvider, Str(provider)), Kv(TypeProp, Str(c.Type.Value)), Kv(Name, Str(c.Name)), Kv(Region, Str(c.Region)),
             Kv(VpcSubnetRange, Str(c.VpcSubnetRange)),
-        };
-        void Add(Prop p, PropertyValue v)
-        {
-            if (!v.IsNull) entries.Add(Kv(p, v));
-        }
-        PropertyValue Old(Prop p) => oldInputs?[p.Name] ?? PropertyValue.Null;
-        PropertyValue LiveOrOld(Prop p, string? live) => string.IsNullOrEmpty(live) ? Old(p) : Str(live);
-        bool Wanted(Prop p) => oldInputs is null || oldInputs.Has(p.Name);
-
-        if (provider == "GCP")
-        {
-            Add(PodSubnetRange, LiveOrOld(PodSubnetRange, c.PodSubnetRange));
-            Add(ServiceSubnetRange, LiveOrOld(ServiceSubnetRange, c.ServiceSubnetRange));
-            Add(ServicePeeringRange, LiveOrOld(ServicePeeringRange, c.ServicePeeringRange));
-        }
-        if (provider == "AWS")
-        {
-            Add(SecondaryVpcCidr, LiveOrOld(SecondaryVpcCidr, c.SecondaryVpcCidr));
-            Add(IsPrivateNetworkEgressEnabled, c.IsPrivateNetworkEgressEnabled is { } egress ? Bool(egress) : Old(IsPrivateNetworkEgressEnabled) is { IsNull: false } o ? o : PropertyValue.False);
-        }
-        if (provider == "AZURE") Add(TenantId, LiveOrOld(TenantId, c.TenantId));
-        Add(ProviderAccount, LiveOrOld(ProviderAccount, c.ProviderAccount));
-        if (Wanted(DbInstanceType)) Add(DbInstanceType, LiveOrOld(DbInstanceType, c.DbInstanceType));
-        if (Wanted(NodePools) && c.NodePools is { } pools) Add(NodePools, PoolInputs(pools));
-        Add(K8sTags, c.Tags is { } tags ? TagInputs(tags) : Old(K8sTags) is { IsNull: false } oldTags ? oldTags : PropertyValue.From(Array.Empty<PropertyValue>()));
-        Add(WorkspaceIds, Strs(c.WorkspaceIds ?? []));
-        if (c.IsDrEnabled)
-        {
-            Add(DrRegion, LiveOrOld(DrRegion, c.DrRegion));
-            Add(DrVpcSubnetRange, LiveOrOld(DrVpcSubnetRange, c.DrVpcSubnetRange));
-            if (provider == "AWS") Add(DrSecondaryVpcCidr, LiveOrOld(DrSecondaryVpcCidr, c.DrSecondaryVpcCidr));
-            if (provider == "GCP")
-            {
-                Add(DrPodSubnetRange, LiveOrOld(DrPodSubnetRange, c.DrPodSubnetRange));
-                Add(DrServiceSubnetRange, LiveOrOld(DrServiceSubnetRange, c.DrServiceSubnetRange));
-                Add(DrServicePeeringRange, LiveOrOld(DrServicePeeringRange, c.DrServicePeeringRange));
-            }
-            if (Wanted(EnableReplicationTimeControl))
-                Add(EnableReplicationTimeControl, c.EnableReplicationTimeControl is { } rtc ? Bool(rtc) : Old(EnableReplicationTimeControl));
-        }
-        return new PropertyMap(entries);
+            Kv(PodSubnetRange, When(gcp, Str(c.PodSubnetRange))), Kv(ServiceSubnetRange, When(gcp, Str(c.ServiceSubnetRange))),
+            Kv(ServicePeeringRange, When(gcp, Str(c.ServicePeeringRange))),
+            Kv(SecondaryVpcCidr, When(aws, Str(c.SecondaryVpcCidr))), Kv(IsPrivateNetworkEgressEnabled, When(aws, Bool(c.IsPrivateNetworkEgressEnabled))),
+            Kv(TenantId, When(provider == "AZURE", Str(c.TenantId))),
+            Kv(ProviderAccount, Str(c.ProviderAccount)), Kv(DbInstanceType, Str(c.DbInstanceType)), Kv(NodePools, PoolInputs(c.NodePools)),
+            Kv(K8sTags, List(c.Tags, t => Obj(("key", Str(t.Key)), ("value", Str(t.Value))))), Kv(WorkspaceIds, Strs(c.WorkspaceIds)),
+            Kv(DrRegion, Dr(Str(c.DrRegion))), Kv(DrVpcSubnetRange, Dr(Str(c.DrVpcSubnetRange))),
+            Kv(DrSecondaryVpcCidr, Dr(When(aws, Str(c.DrSecondaryVpcCidr)))),
+            Kv(DrPodSubnetRange, Dr(When(gcp, Str(c.DrPodSubnetRange)))), Kv(DrServiceSubnetRange, Dr(When(gcp, Str(c.DrServiceSubnetRange)))),
+            Kv(DrServicePeeringRange, Dr(When(gcp, Str(c.DrServicePeeringRange)))),
+            Kv(EnableReplicationTimeControl, Dr(Bool(c.EnableReplicationTimeControl))));
     }
 }

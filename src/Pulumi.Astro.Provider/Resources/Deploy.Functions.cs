@@ -47,8 +47,8 @@ public sealed class GetDeploy : AstroFunction
             new(Deploy.TypeProp.Name, PropertyValue.From(d.Type.Value)),
             new(Deploy.Description.Name, PropertyValue.From(d.Description)),
         };
-        entries.AddRange(Deploy.Computed(d).Select(e => e.Key == Deploy.DeployedImageTag.Name ? new(GetImageTag.Name, e.Value) : e));
+        entries.AddRange(Deploy.ComputedOf(d).Entries.Select(e => e.Key == Deploy.DeployedImageTag.Name ? new(GetImageTag.Name, e.Value) : e));
         if (d.Git is { } g) entries.Add(new(Deploy.Git.Name, Deploy.GitValue(g)));
-        return new PropertyMap(entries.Where(e => !e.Value.IsNull));
+        return Rules.Known(new PropertyMap(entries.Where(e => !e.Value.IsNull)));
     }
 }

@@ -76,7 +76,7 @@ public sealed partial class Deploy
     // preview shows a changed DAG folder as a replacement before anything ships.
     public static readonly Prop ContentHash = P.Str("contentHash",
         "`sha256:` and the hex SHA-256 of the uncompressed DAG tar (not of the gzip, so a different compressor never looks like a change). " +
-        "Computed from dagsPath at every check; when it changes, a new deploy ships. Unknown after an import until the program sets dagsPath.").Out();
+        "Computed from dagsPath at every check; when it changes, a new deploy ships. Unknown after an import until the program sets dagsPath.").FromCheck();
     public static readonly Prop DeployId = P.Str("deployId", "Astro's id of the deploy. The resource id is `<deploymentId>/<deployId>`.").Out().Always();
     public static readonly Prop Status = P.Str("status", "INITIALIZED, DEPLOYED or FAILED (§7.3).").Out().Always();
     public static readonly Prop DagTarballVersion = P.Str("dagTarballVersion", "The uploaded DAG tarball's blob version id.").Out();

@@ -49,6 +49,9 @@ public sealed partial class Deploy
                 : $"the folder {folder} does not exist (a relative dagsPath is resolved against {Directory.GetCurrentDirectory()})");
             return news;
         }
+        // A hash fed back to Check (ignoreChanges: [contentHash] copies the old one into the new inputs) is kept:
+        // Check(olds, Check(news)) must give the same inputs, and an ignored change ships nothing.
+        if (news[ContentHash.Name].Unwrapped is { Kind: PropertyKind.String }) return news;
         var files = DagTarball.Files(folder);
         if (files.Count == 0)
         {

@@ -111,7 +111,7 @@ public sealed partial class Deploy : AstroResource
 
     // ---- create ----
 
-    public override async Task<(string Id, PropertyMap Outputs)> CreateAsync(Operation op, PropertyMap inputs)
+    protected override async Task<LiveState> CreateAsync(Operation op, PropertyMap inputs)
     {
         var deploymentId = S(inputs, DeploymentId.Name)!;
         var type = S(inputs, TypeProp.Name) ?? "DAG_ONLY";
@@ -185,9 +185,9 @@ public sealed partial class Deploy : AstroResource
             var reason = e is OperationCanceledException ? "the wait was cancelled" : e.Message;
             var rollback = finalized && (B(inputs, RollbackOnFailure.Name) ?? false) ? await Rollback(op, deploymentId, created.Id, deployment).ConfigureAwait(false) : "";
             var step = finalized ? "was finalized but did not go live" : "was created but not finalized";
-            throw new ResourceInitFailedException(id, Outputs(inputs, Computed(last)), null, $"deploy {id} {step}: {reason}{rollback}");
+            throw new ResourceInitFailedException(id, Outputs(inputs, LiveOf(last)), null, $"deploy {id} {step}: {reason}{rollback}");
         }
-        return (id, Outputs(inputs, Computed(last)));
+        return LiveOf(last);
     }
 
     /// <summary>Fails with an error naming imageTag unless the CI's image is in the Deployment's repository.</summary>
@@ -278,23 +278,25 @@ public sealed partial class Deploy : AstroResource
 
     // ---- read, update, delete ----
 
-    public override async Task<ReadResult?> ReadAsync(Operation op, string id, PropertyMap? oldInputs, PropertyMap? oldOutputs)
+    protected override async Task<LiveState?> ReadAsync(Operation op, string id, PropertyMap? oldInputs, PropertyMap? oldOutputs)
     {
+        // An import (or a get) has no old inputs: Astro cannot say which folder or CI image a deploy shipped, so the
+        // generated program could never ship it again. Refuse plainly instead of adopting half a resource.
         var (deploymentId, deployId) = ParseId(id);
-        Api.Deploy d;
+        if (oldInputs is null)
+            throw new InputException($"a Deploy cannot be imported ({id}): Astro cannot say which DAG folder or CI image tag it shipped. " +
+                "Declare the Deploy in your program instead (its first `pulumi up` ships the folder or image); to read an existing deploy, use getDeploy");
         try
         {
-            d = await op.Client.GetDeployAsync(deploymentId, deployId, op.Cancellation).ConfigureAwait(false);
+            return LiveOf(await op.Client.GetDeployAsync(deploymentId, deployId, op.Cancellation).ConfigureAwait(false));
         }
         catch (AstroApiException e) when (e.IsNotFound)
         {
             return null; // the deploy, or its whole Deployment, is gone
         }
-        var inputs = InputsFrom(d, oldInputs);
-        return new ReadResult(IdOf(d.DeploymentId, d.Id), Outputs(inputs, Computed(d)), inputs);
     }
 
-    public override async Task<PropertyMap> UpdateAsync(Operation op, string id, PropertyMap oldInputs, PropertyMap oldOutputs, PropertyMap news)
+    protected override async Task<LiveState> UpdateAsync(Operation op, string id, PropertyMap oldInputs, PropertyMap oldOutputs, PropertyMap news)
     {
         var (deploymentId, deployId) = ParseId(id);
         var description = S(news, Description.Name);
@@ -317,10 +319,10 @@ public sealed partial class Deploy : AstroResource
             }
             catch (Exception e) when (e is WaitTimeoutException or WaitFailedException or OperationCanceledException or AstroException)
             {
-                throw new ResourceInitFailedException(id, Outputs(news, Computed(last)), news, $"deploy {id} did not go live: {(e is OperationCanceledException ? "the wait was cancelled" : e.Message)}");
+                throw new ResourceInitFailedException(id, Outputs(news, LiveOf(last), oldOutputs), news, $"deploy {id} did not go live: {(e is OperationCanceledException ? "the wait was cancelled" : e.Message)}");
             }
         }
-        return Outputs(news, Computed(d));
+        return LiveOf(d);
     }
 
     /// <summary>Deploys are history (§7.3; the API has no delete for them): only the Pulumi state forgets this one.</summary>
@@ -331,57 +333,36 @@ public sealed partial class Deploy : AstroResource
 
     internal static PropertyValue GitValue(Api.DeployGit g)
     {
-        var m = new List<KeyValuePair<string, PropertyValue>> { new("provider", Str(g.Provider.Value)), new("commitSha", Str(g.CommitSha)) };
-        void Add(string k, string? v)
-        {
-            if (!string.IsNullOrEmpty(v)) m.Add(new(k, Str(v)));
-        }
-        Add("account", g.Account);
-        Add("repo", g.Repo);
-        Add("remoteUrl", g.RemoteUrl);
-        Add("branch", g.Branch);
-        Add("path", g.Path);
-        Add("commitUrl", g.CommitUrl);
-        Add("authorName", g.AuthorName);
-        Add("authorUsername", g.AuthorUsername);
-        Add("authorUrl", g.AuthorUrl);
-        Add("beforeCommitSha", g.BeforeCommitSha);
-        return PropertyValue.From(new PropertyMap(m));
+        // Astro sends an empty string for a field the deploy did not set.
+        PropertyValue Text(string? v) => string.IsNullOrEmpty(v) ? PropertyValue.Null : Str(v);
+        return Obj(("provider", Str(g.Provider.Value)), ("commitSha", Str(g.CommitSha)), ("account", Text(g.Account)), ("repo", Text(g.Repo)),
+            ("remoteUrl", Text(g.RemoteUrl)), ("branch", Text(g.Branch)), ("path", Text(g.Path)), ("commitUrl", Text(g.CommitUrl)),
+            ("authorName", Text(g.AuthorName)), ("authorUsername", Text(g.AuthorUsername)), ("authorUrl", Text(g.AuthorUrl)),
+            ("beforeCommitSha", Text(g.BeforeCommitSha)));
     }
 
-    private static PropertyValue BundlesValue(IReadOnlyList<Api.Bundle>? bundles) => bundles is null
-        ? PropertyValue.Null
-        : PropertyValue.From(bundles.Select(b =>
-        {
-            var m = new List<KeyValuePair<string, PropertyValue>> { new("bundleType", Str(b.BundleType)), new("deployId", Str(b.DeployId)), new("mountPath", Str(b.MountPath)) };
-            if (b.CurrentVersion is not null) m.Add(new("currentVersion", Str(b.CurrentVersion)));
-            if (b.DesiredVersion is not null) m.Add(new("desiredVersion", Str(b.DesiredVersion)));
-            return PropertyValue.From(new PropertyMap(m));
-        }));
+    private static PropertyValue BundlesValue(IReadOnlyList<Api.Bundle>? bundles) => List(bundles, b => Obj(
+        ("bundleType", Str(b.BundleType)), ("deployId", Str(b.DeployId)), ("mountPath", Str(b.MountPath)),
+        ("currentVersion", Str(b.CurrentVersion)), ("desiredVersion", Str(b.DesiredVersion))));
+
+    private static LiveState LiveOf(Api.Deploy d) => new(IdOf(d.DeploymentId, d.Id), LiveInputs(d), ComputedOf(d));
 
     /// <summary>The computed outputs of a deploy; shared with <c>getDeploy</c>.</summary>
-    internal static IEnumerable<KeyValuePair<string, PropertyValue>> Computed(Api.Deploy d) =>
-    [
+    internal static PropertyMap ComputedOf(Api.Deploy d) => Map(
         Kv(DeployId, Str(d.Id)), Kv(Status, Str(d.Status.Value)), Kv(DagTarballVersion, Str(d.DagTarballVersion)),
         Kv(ImageRepository, Str(d.ImageRepository)), Kv(DeployedImageTag, Str(d.ImageTag)), Kv(IsDagDeployEnabled, Bool(d.IsDagDeployEnabled)),
         Kv(Bundles, BundlesValue(d.Bundles)), Kv(RollbackFromId, Str(d.RollbackFromId)), Kv(AirflowVersion, Str(d.AirflowVersion)),
         Kv(AstroRuntimeVersion, Str(d.AstroRuntimeVersion)), Kv(CreatedAt, Str(Time(d.CreatedAt))),
-        Kv(UpdatedAt, d.UpdatedAt is { } u ? Str(Time(u)) : PropertyValue.Null),
-    ];
+        Kv(UpdatedAt, d.UpdatedAt is { } u ? Str(Time(u)) : PropertyValue.Unknown));
 
     /// <summary>
-    /// The inputs that made this deploy, shaped as Check returns them. dagsPath, contentHash and imageTag cannot come from Astro:
-    /// they are kept from the old inputs, and left out on import (then Diff adopts the program's folder in place).
+    /// The inputs that made this deploy, as far as Astro can say: dagsPath, contentHash and imageTag cannot come from Astro,
+    /// nor can the provider-side settings, so they are Unknown (the state keeps them).
     /// </summary>
-    private static PropertyMap InputsFrom(Api.Deploy d, PropertyMap? oldInputs)
-    {
-        var entries = new List<KeyValuePair<string, PropertyValue>> { Kv(DeploymentId, Str(d.DeploymentId)), Kv(TypeProp, Str(d.Type.Value)) };
-        if (!string.IsNullOrEmpty(d.Description)) entries.Add(Kv(Description, Str(d.Description)));
-        if (d.Git is { } g) entries.Add(Kv(Git, GitValue(g)));
-        foreach (var p in new[] { DagsPath, ContentHash, ImageTag })
-            if (oldInputs?[p.Name] is { IsNull: false } kept) entries.Add(Kv(p, kept));
-        entries.Add(Kv(WaitForDeployment, oldInputs?[WaitForDeployment.Name] is { IsNull: false } w ? w : PropertyValue.True));
-        entries.Add(Kv(RollbackOnFailure, oldInputs?[RollbackOnFailure.Name] is { IsNull: false } r ? r : PropertyValue.False));
-        return new PropertyMap(entries);
-    }
+    private static PropertyMap LiveInputs(Api.Deploy d) => Map(
+        Kv(DeploymentId, Str(d.DeploymentId)), Kv(TypeProp, Str(d.Type.Value)),
+        Kv(Description, Str(d.Description)),
+        Kv(Git, d.Git is { } g ? GitValue(g) : PropertyValue.Unknown),
+        Kv(DagsPath, PropertyValue.Unknown), Kv(ContentHash, PropertyValue.Unknown), Kv(ImageTag, PropertyValue.Unknown),
+        Kv(WaitForDeployment, PropertyValue.Unknown), Kv(RollbackOnFailure, PropertyValue.Unknown));
 }

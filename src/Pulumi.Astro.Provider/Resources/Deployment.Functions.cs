@@ -1,4 +1,3 @@
-using Pulumi.Astro.Client;
 using Pulumi.Astro.Provider.Protocol;
 using Pulumi.Astro.Provider.Schema;
 
@@ -28,18 +27,11 @@ public sealed partial class Deployment
             args = Rules.Check(args, Function.Inputs, failures);
             if (failures.Count > 0) return (PropertyMap.Empty, failures);
             var id = S(args, Id.Name)!;
-            Client.Models.Deployment d;
-            try
-            {
-                d = await op.Client.GetDeploymentAsync(id, op.Cancellation).ConfigureAwait(false);
-            }
-            catch (AstroApiException e) when (e.IsNotFound)
-            {
-                throw new NotFoundException($"getDeployment: no Deployment with id {id} in this organization");
-            }
-            var inputs = InputsFrom(d, null).Without(WaitForHealthy.Name);
-            var outputs = new Deployment().Outputs(inputs, Computed(d));
-            return (new PropertyMap([new(Id.Name, Str(d.Id)), .. outputs.Entries]), failures);
+            // The same outputs an import gives (the resource's Read with no old inputs).
+            var read = await new Deployment().Read(op, id, null, null).ConfigureAwait(false)
+                ?? throw new NotFoundException($"getDeployment: no Deployment with id {id} in this organization");
+            var outputs = read.Outputs.Without(WaitForHealthy.Name);
+            return (new PropertyMap([new(Id.Name, PropertyValue.From(read.Id)), .. outputs.Entries]), failures);
         }
     }
 }

@@ -35,8 +35,8 @@ public sealed partial class Deployment
         P.Int("workerConcurrency", "How many tasks one worker runs at once (1 or more).").Req().Range(1, 1000),
         P.Enum("astroMachine", AstroMachineEnum, "The worker machine type. Required for STANDARD and DEDICATED Deployments; not allowed for HYBRID."),
         P.Str("nodePoolId", "The node pool the workers run on. Required for HYBRID Deployments; not allowed otherwise."),
-        P.Str("podEphemeralStorage", "Ephemeral storage of each worker pod, a Kubernetes quantity such as `10Gi` (hosted only)."),
-    ]);
+        P.Str("podEphemeralStorage", "Ephemeral storage of each worker pod, a Kubernetes quantity such as `10Gi` (hosted only). Left out, Astro picks it.").AstroDefault().Canon(CanonicalQuantity),
+    ]) { Key = "name" };
 
     public static readonly ObjectType EnvironmentVariableType = new("astro:index:EnvironmentVariable",
         "An environment variable of the Deployment's Airflow components.",
@@ -44,12 +44,12 @@ public sealed partial class Deployment
         P.Str("key", "The variable's name; unique in the Deployment.").Req(),
         P.Str("value", "The value. Astro never returns the value of a secret variable, so it is kept from your program and state.").Sec(),
         P.Bool("isSecret", "Whether the value is secret: Astro stores it encrypted and never returns it.").Def(false),
-    ]);
+    ]) { Key = "key" };
 
     public static readonly ObjectType HybridSchedulerType = new("astro:index:HybridScheduler", "The scheduler of a HYBRID Deployment.",
     [
-        P.Int("au", "Astro Units (AU) of the scheduler, 5 to 24.").Range(5, 24).Def(5),
-        P.Int("replicas", "Scheduler replicas, 1 to 4.").Range(1, 4).Def(1),
+        P.Int("au", "Astro Units (AU) of the scheduler, 5 to 24. Left out, Astro's default (5).").Range(5, 24).AstroDefault(),
+        P.Int("replicas", "Scheduler replicas, 1 to 4. Left out, Astro's default (1).").Range(1, 4).AstroDefault(),
     ]);
 
     public static readonly ObjectType HibernationOverrideSpecType = new("astro:index:HibernationOverrideSpec",
@@ -71,7 +71,8 @@ public sealed partial class Deployment
     public static readonly ObjectType HibernationSpecType = new("astro:index:HibernationSpec",
         "How a development-mode Deployment hibernates: an override, schedules, or both.",
     [
-        P.Obj("override", HibernationOverrideSpecType, "An override that wins over the schedules."),
+        P.Obj("override", HibernationOverrideSpecType,
+            "An override that wins over the schedules. Left out, an override set elsewhere (a `HibernationOverride` resource, the Astro UI) is kept as it is.").AstroDefault(),
         P.ObjList("schedules", HibernationScheduleType, "1 to 10 hibernation schedules."),
     ]);
 
@@ -96,25 +97,26 @@ public sealed partial class Deployment
     public static readonly Prop ClusterId = P.Str("clusterId", "The cluster to run on. Required for DEDICATED and HYBRID; not allowed for STANDARD.").Replaces();
     public static readonly Prop CloudProvider = P.Enum("cloudProvider", CloudProviderEnum, "The cloud of a STANDARD Deployment; required for STANDARD, with region.").Replaces();
     public static readonly Prop Region = P.Str("region", "The region of a STANDARD Deployment, e.g. `us-east-1`; required for STANDARD.").Replaces();
-    public static readonly Prop Executor = P.Enum("executor", ExecutorEnum, "The Airflow executor. HYBRID Deployments take CELERY or KUBERNETES.").Def("CELERY");
+    public static readonly Prop Executor = P.Enum("executor", ExecutorEnum, "The Airflow executor. HYBRID Deployments take CELERY or KUBERNETES. Left out, Astro's default (CELERY).").AstroDefault();
     public static readonly Prop AstroRuntimeVersion = P.Str("astroRuntimeVersion",
-        "The Astro Runtime version to create the Deployment with, e.g. `3.1-5`; the latest when left out. It cannot be changed afterwards: upgrade by deploying a new image.");
-    public static readonly Prop IsCicdEnforced = P.Bool("isCicdEnforced", "Whether code can be deployed only through API tokens (CI/CD).").Def(false);
-    public static readonly Prop IsDagDeployEnabled = P.Bool("isDagDeployEnabled", "Whether DAG-only deploys are enabled; a `Deploy` of DAGs needs it.").Def(true);
+        "The Astro Runtime version to create the Deployment with, e.g. `3.1-5`; the latest when left out. It cannot be changed afterwards: upgrade by deploying a new image.").AstroDefault();
+    public static readonly Prop IsCicdEnforced = P.Bool("isCicdEnforced", "Whether code can be deployed only through API tokens (CI/CD). Left out, Astro's value is kept (false for a new Deployment).").AstroDefault();
+    public static readonly Prop IsDagDeployEnabled = P.Bool("isDagDeployEnabled", "Whether DAG-only deploys are enabled; a `Deploy` of DAGs needs it. Left out, Astro's value is kept (true for a new Deployment).").AstroDefault();
     public static readonly Prop IsDevelopmentMode = P.Bool("isDevelopmentMode",
-        "Development mode (hosted only): hibernation, no uptime SLA. It can be turned off in place; turning it on again replaces the Deployment.");
-    public static readonly Prop IsHighAvailability = P.Bool("isHighAvailability", "Runs several scheduler pods (hosted only).");
-    public static readonly Prop SchedulerSize = P.Enum("schedulerSize", SchedulerSizeEnum, "The scheduler size (hosted only).");
-    public static readonly Prop Scheduler = P.Obj("scheduler", HybridSchedulerType, "The scheduler AU and replicas (HYBRID only).");
-    public static readonly Prop DefaultTaskPodCpu = P.Str("defaultTaskPodCpu", "Default CPU of a task pod, e.g. `0.5` (hosted; required unless Remote Execution is on).");
-    public static readonly Prop DefaultTaskPodMemory = P.Str("defaultTaskPodMemory", "Default memory of a task pod in Gi, exactly 2 × defaultTaskPodCpu, e.g. `1Gi`.");
-    public static readonly Prop ResourceQuotaCpu = P.Str("resourceQuotaCpu", "CPU quota of all task pods, e.g. `10` (hosted; required unless Remote Execution is on).");
-    public static readonly Prop ResourceQuotaMemory = P.Str("resourceQuotaMemory", "Memory quota of all task pods in Gi, exactly 2 × resourceQuotaCpu, e.g. `20Gi`.");
+        "Development mode (hosted only): hibernation, no uptime SLA. It can be turned off in place; turning it on again replaces the Deployment. Left out, Astro's value is kept (false for a new Deployment).").AstroDefault();
+    public static readonly Prop IsHighAvailability = P.Bool("isHighAvailability", "Runs several scheduler pods (hosted only). Left out, Astro's value is kept (false for a new Deployment).").AstroDefault();
+    public static readonly Prop SchedulerSize = P.Enum("schedulerSize", SchedulerSizeEnum, "The scheduler size (hosted only). Left out, Astro's value is kept (SMALL for a new Deployment).").AstroDefault();
+    public static readonly Prop Scheduler = P.Obj("scheduler", HybridSchedulerType, "The scheduler AU and replicas (HYBRID only). Left out, Astro's value is kept.").AstroDefault();
+    public static readonly Prop DefaultTaskPodCpu = P.Str("defaultTaskPodCpu", "Default CPU of a task pod, e.g. `0.5` (hosted; required unless Remote Execution is on).").Canon(CanonicalQuantity);
+    public static readonly Prop DefaultTaskPodMemory = P.Str("defaultTaskPodMemory", "Default memory of a task pod in Gi, exactly 2 × defaultTaskPodCpu, e.g. `1Gi`.").Canon(CanonicalQuantity);
+    public static readonly Prop ResourceQuotaCpu = P.Str("resourceQuotaCpu", "CPU quota of all task pods, e.g. `10` (hosted; required unless Remote Execution is on).").Canon(CanonicalQuantity);
+    public static readonly Prop ResourceQuotaMemory = P.Str("resourceQuotaMemory", "Memory quota of all task pods in Gi, exactly 2 × resourceQuotaCpu, e.g. `20Gi`.").Canon(CanonicalQuantity);
     public static readonly Prop TaskPodNodePoolId = P.Str("taskPodNodePoolId", "The node pool of task pods (HYBRID with the KUBERNETES executor, where it is required).");
     public static readonly Prop WorkerQueues = P.ObjList("workerQueues", WorkerQueueType,
-        "Worker queues (CELERY, or ASTRO without Remote Execution). Left out, Astro creates the `default` queue.");
+        "Worker queues (CELERY, or ASTRO without Remote Execution), matched by name: a queue that keeps its name keeps its id. Order does not matter. " +
+        "Left out, Astro creates the `default` queue and later updates keep the queues as they are.").Set().AstroDefault();
     public static readonly Prop EnvironmentVariables = P.ObjList("environmentVariables", EnvironmentVariableType,
-        "Environment variables, the complete list. Secret values are never returned by Astro and never printed.");
+        "Environment variables, the complete list (order does not matter). Secret values are never returned by Astro and never printed.").Set();
     public static readonly Prop ContactEmails = P.StrList("contactEmails", "Email addresses that get alerts about the Deployment.").Set();
     public static readonly Prop ScalingSpec = P.Obj("scalingSpec", ScalingSpecType, "Hibernation settings (development-mode Deployments only).");
     public static readonly Prop RemoteExecution = P.Obj("remoteExecution", RemoteExecutionType, "Remote Execution settings (DEDICATED with the ASTRO executor).");
@@ -126,30 +128,32 @@ public sealed partial class Deployment
     // Computed outputs (§5.3).
     public static readonly Prop Status = P.Str("status", "CREATING, DEPLOYING, HEALTHY, UNHEALTHY, HIBERNATING or UNKNOWN.").Out().Always();
     public static readonly Prop StatusReason = P.Str("statusReason", "Why the Deployment has its status.").Out();
-    public static readonly Prop Namespace = P.Str("namespace", "The Kubernetes namespace, e.g. `weightless-diameter-8927`.").Out().Always();
-    public static readonly Prop OrganizationId = P.Str("organizationId", "The organization id.").Out().Always();
-    public static readonly Prop WorkspaceName = P.Str("workspaceName", "The workspace's name.").Out();
-    public static readonly Prop ClusterName = P.Str("clusterName", "The cluster's name (DEDICATED and HYBRID).").Out();
-    public static readonly Prop AirflowVersion = P.Str("airflowVersion", "The Airflow version; `NA` when unknown.").Out().Always();
-    public static readonly Prop ImageRepository = P.Str("imageRepository", "The registry repository for image deploys.").Out().Always();
+    public static readonly Prop Namespace = P.Str("namespace", "The Kubernetes namespace, e.g. `weightless-diameter-8927`.").Out().Always().Stays();
+    public static readonly Prop OrganizationId = P.Str("organizationId", "The organization id.").Out().Always().Stays();
+    public static readonly Prop WorkspaceName = P.Str("workspaceName", "The workspace's name.").Out().Stays();
+    public static readonly Prop ClusterName = P.Str("clusterName", "The cluster's name (DEDICATED and HYBRID).").Out().Stays();
+    public static readonly Prop AirflowVersion = P.Str("airflowVersion", "The Airflow version; `NA` when unknown.").Out().Always().Stays();
+    public static readonly Prop ImageRepository = P.Str("imageRepository", "The registry repository for image deploys.").Out().Always().Stays();
     public static readonly Prop ImageTag = P.Str("imageTag", "The tag of the last deployed image; may be empty.").Out().Always();
     public static readonly Prop ImageVersion = P.Str("imageVersion", "Astronomer's tag of the image with its deploy date.").Out();
-    public static readonly Prop UiUrl = P.Str("uiUrl", "The Airflow UI, a full https URL.").Out().Always();
-    public static readonly Prop ApiUrl = P.Str("apiUrl", "The Airflow API base URL.").Out().Always();
-    public static readonly Prop WebServerUrl = P.Str("webServerUrl", "The Airflow web server host and path, without scheme.").Out().Always();
-    public static readonly Prop WebServerIngressHostname = P.Str("webServerIngressHostname", "The ingress host name.").Out().Always();
-    public static readonly Prop WebServerAirflowApiUrl = P.Str("webServerAirflowApiUrl", "The Airflow API host and path, without scheme.").Out().Always();
+    public static readonly Prop UiUrl = P.Str("uiUrl", "The Airflow UI, a full https URL.").Out().Always().Stays();
+    public static readonly Prop ApiUrl = P.Str("apiUrl", "The Airflow API base URL.").Out().Always().Stays();
+    public static readonly Prop WebServerUrl = P.Str("webServerUrl", "The Airflow web server host and path, without scheme.").Out().Always().Stays();
+    public static readonly Prop WebServerIngressHostname = P.Str("webServerIngressHostname", "The ingress host name.").Out().Always().Stays();
+    public static readonly Prop WebServerAirflowApiUrl = P.Str("webServerAirflowApiUrl", "The Airflow API host and path, without scheme.").Out().Always().Stays();
     public static readonly Prop DagTarballVersion = P.Str("dagTarballVersion", "The DAG bundle version the Deployment runs.").Out();
     public static readonly Prop DesiredDagTarballVersion = P.Str("desiredDagTarballVersion", "The DAG bundle version being rolled out.").Out();
     public static readonly Prop SchedulerCpu = P.Str("schedulerCpu", "Scheduler CPU.").Out();
     public static readonly Prop SchedulerMemory = P.Str("schedulerMemory", "Scheduler memory.").Out();
     public static readonly Prop SchedulerReplicas = P.Int("schedulerReplicas", "Scheduler replicas.").Out();
-    public static readonly Prop ExternalIps = P.StrList("externalIps", "Egress IP addresses.").Out();
-    public static readonly Prop OidcIssuerUrl = P.Str("oidcIssuerUrl", "The OIDC issuer URL for workload identity federation.").Out();
+    public static readonly Prop ExternalIps = P.StrList("externalIps", "Egress IP addresses.").Out().Stays();
+    public static readonly Prop OidcIssuerUrl = P.Str("oidcIssuerUrl", "The OIDC issuer URL for workload identity federation.").Out().Stays();
     public static readonly Prop EffectiveWorkloadIdentity = P.Str("effectiveWorkloadIdentity", "The identity in use (set or default).").Out();
     public static readonly Prop IsHibernating = P.Bool("isHibernating", "Whether the Deployment is hibernating now.").Out();
-    public static readonly Prop CreatedAt = P.Str("createdAt", "When it was created (RFC 3339).").Out().Always();
+    public static readonly Prop CreatedAt = P.Str("createdAt", "When it was created (RFC 3339).").Out().Always().Stays();
     public static readonly Prop UpdatedAt = P.Str("updatedAt", "When it was last updated (RFC 3339).").Out().Always();
+    public static readonly Prop WorkerQueueIds = P.Map("workerQueueIds", P.Str("id", ""),
+        "Astro's id of each worker queue, by queue name (an update keeps a queue's id by its name).").Out();
 
     public static readonly ResourceType Schema = new("astro:index:Deployment",
         "An Astro Deployment: an Airflow environment. Create and update wait until it is HEALTHY (or HIBERNATING) unless " +
@@ -163,7 +167,7 @@ public sealed partial class Deployment
         Status, StatusReason, Namespace, OrganizationId, WorkspaceName, ClusterName, AirflowVersion, ImageRepository, ImageTag,
         ImageVersion, UiUrl, ApiUrl, WebServerUrl, WebServerIngressHostname, WebServerAirflowApiUrl, DagTarballVersion,
         DesiredDagTarballVersion, SchedulerCpu, SchedulerMemory, SchedulerReplicas, ExternalIps, OidcIssuerUrl,
-        EffectiveWorkloadIdentity, IsHibernating, CreatedAt, UpdatedAt,
+        EffectiveWorkloadIdentity, IsHibernating, CreatedAt, UpdatedAt, WorkerQueueIds,
     ]);
 
     public override ResourceType Type => Schema;

@@ -28,16 +28,6 @@ public sealed partial class Deployment
             if (news.Has(prop.Name)) Fail(prop.Name, why);
         }
 
-        // Hosted Deployments get the API's documented defaults, so the server's own never show as a diff.
-        if (hosted)
-        {
-            if (!news.Has(IsDevelopmentMode.Name)) news = news.With(IsDevelopmentMode.Name, PropertyValue.False);
-            if (!news.Has(IsHighAvailability.Name)) news = news.With(IsHighAvailability.Name, PropertyValue.False);
-            if (!news.Has(SchedulerSize.Name)) news = news.With(SchedulerSize.Name, PropertyValue.From("SMALL"));
-        }
-        else if (!news.Has(Scheduler.Name))
-            news = news.With(Scheduler.Name, PropertyValue.From(new PropertyMap([new("au", PropertyValue.From(5)), new("replicas", PropertyValue.From(1))])));
-
         if (type == "STANDARD")
         {
             Forbid(ClusterId, "is not allowed for STANDARD Deployments; set cloudProvider and region instead");
@@ -63,7 +53,7 @@ public sealed partial class Deployment
             Forbid(TaskPodNodePoolId, "is only for HYBRID Deployments");
             CheckQuantityPair(news, DefaultTaskPodCpu, DefaultTaskPodMemory, required: !remoteOn, Fail);
             CheckQuantityPair(news, ResourceQuotaCpu, ResourceQuotaMemory, required: !remoteOn, Fail);
-            CheckScaling(news, Fail);
+            CheckScaling(news, olds, Fail);
         }
         else
         {
@@ -90,6 +80,24 @@ public sealed partial class Deployment
         if (olds.Has(AstroRuntimeVersion.Name) && news.Has(AstroRuntimeVersion.Name) && !Rules.Same(olds[AstroRuntimeVersion.Name], news[AstroRuntimeVersion.Name], AstroRuntimeVersion))
             Fail(AstroRuntimeVersion.Name, "cannot be changed after create; upgrade Airflow by deploying an image built on the new runtime");
         return news;
+    }
+
+    /// <summary>
+    /// One spelling of a Kubernetes quantity for Diff: <c>0.5</c>, <c>500m</c> and <c>0.50</c> are one CPU value, <c>1Gi</c>
+    /// and <c>1024Mi</c> one memory value (Kubernetes' quantity rules). Anything else is left as it is.
+    /// </summary>
+    public static string CanonicalQuantity(string value)
+    {
+        var m = QuantityRegex().Match(value);
+        if (!m.Success || !decimal.TryParse(m.Groups[1].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)) return value;
+        var suffix = m.Groups[3].Value;
+        decimal factor = suffix switch
+        {
+            "" => 1, "m" => 0.001m, "k" => 1e3m, "M" => 1e6m, "G" => 1e9m, "T" => 1e12m, "P" => 1e15m, "E" => 1e18m,
+            "Ki" => 1024m, "Mi" => 1024m * 1024, "Gi" => 1024m * 1024 * 1024, "Ti" => 1024m * 1024 * 1024 * 1024,
+            _ => 0,
+        };
+        return factor == 0 ? value : (number * factor).ToString("0.############", CultureInfo.InvariantCulture);
     }
 
     private static string? Known(PropertyMap map, Prop prop) =>
@@ -123,11 +131,13 @@ public sealed partial class Deployment
             fail(memoryProp.Name, $"must be exactly 2 × {cpuProp.Name}: \"{cores * 2}Gi\" for \"{cpu}\", not \"{memory}\"");
     }
 
-    private static void CheckScaling(PropertyMap news, Action<string, string> fail)
+    private static void CheckScaling(PropertyMap news, PropertyMap olds, Action<string, string> fail)
     {
         var scaling = news[ScalingSpec.Name].Unwrapped;
         if (scaling.Kind != PropertyKind.Object) return;
-        var dev = news[IsDevelopmentMode.Name].Unwrapped;
+        // Left out, development mode is Astro's: off for a new Deployment, as the old inputs say for an existing one.
+        var dev = news.Has(IsDevelopmentMode.Name) ? news[IsDevelopmentMode.Name].Unwrapped
+            : olds.Count == 0 ? PropertyValue.False : olds[IsDevelopmentMode.Name].Unwrapped;
         if (dev.Kind == PropertyKind.Bool && !dev.AsBool)
             fail(ScalingSpec.Name, "hibernation is only available for development-mode Deployments (isDevelopmentMode: true)");
         var spec = scaling.AsObject["hibernationSpec"].Unwrapped;

@@ -24,46 +24,52 @@ public sealed partial class Deployment : AstroResource
     public override DiffResult Diff(PropertyMap oldInputs, PropertyMap oldOutputs, PropertyMap news)
     {
         var diff = base.Diff(oldInputs, oldOutputs, news);
-        // The runtime is create-only: naming the version the Deployment already runs (e.g. after an import) is no change.
-        if (diff.Changed.Contains(AstroRuntimeVersion.Name) && Rules.Same(oldOutputs[AstroRuntimeVersion.Name], news[AstroRuntimeVersion.Name], AstroRuntimeVersion))
-            diff = diff.Without(AstroRuntimeVersion.Name);
-        // Development mode can be turned off in place, but not on again (§8): that replaces.
-        var was = oldInputs[IsDevelopmentMode.Name].Unwrapped;
+        // Development mode can be turned off in place, but not on again: that replaces. Left out, it is Astro's value.
+        var was = (oldInputs.Has(IsDevelopmentMode.Name) ? oldInputs : oldOutputs)[IsDevelopmentMode.Name].Unwrapped;
         var now = news[IsDevelopmentMode.Name].Unwrapped;
         var onAgain = now.IsUnknown || now.Kind == PropertyKind.Bool && now.AsBool && !(was.Kind == PropertyKind.Bool && was.AsBool);
         return onAgain ? diff.Replacing([IsDevelopmentMode.Name]) : diff;
     }
 
-    public override async Task<(string Id, PropertyMap Outputs)> CreateAsync(Operation op, PropertyMap inputs)
+    protected override async Task<LiveState> CreateAsync(Operation op, PropertyMap inputs)
     {
         var request = BuildCreate(inputs);
         var created = await CreateOnce(op, $"Deployment '{request.Name}'", $"in workspace {request.WorkspaceId}",
-            () => op.Client.CreateDeploymentAsync(request, op.Cancellation), () => FindByName(op, request.WorkspaceId, request.Name), d => d.Id).ConfigureAwait(false);
-        var final = await WaitIfAsked(op, inputs, created, creating: true).ConfigureAwait(false);
-        return (final.Id, Outputs(inputs, Computed(final)));
+            ct => op.Client.CreateDeploymentAsync(request, ct), ct => FindByName(op, request.WorkspaceId, request.Name, ct), d => d.Id,
+            TimeoutOr(op, DefaultTimeout)).ConfigureAwait(false);
+        var final = await WaitIfAsked(op, inputs, created, creating: true, null).ConfigureAwait(false);
+        return LiveOf(final);
     }
 
-    private static async Task<Api.Deployment?> FindByName(Operation op, string workspaceId, string name)
-    {
-        var found = await op.Client.ListAllDeploymentsAsync(new ListDeploymentsQuery { WorkspaceIds = [workspaceId], Names = [name] }, op.Cancellation).ConfigureAwait(false);
-        return found.OrderByDescending(d => d.CreatedAt).FirstOrDefault();
-    }
+    private static async Task<IReadOnlyList<Api.Deployment>> FindByName(Operation op, string workspaceId, string name, CancellationToken cancellation) =>
+        await op.Client.ListAllDeploymentsAsync(new ListDeploymentsQuery { WorkspaceIds = [workspaceId], Names = [name] }, cancellation).ConfigureAwait(false);
 
-    public override async Task<ReadResult?> ReadAsync(Operation op, string id, PropertyMap? oldInputs, PropertyMap? oldOutputs)
-    {
-        if (await UnlessGone(op.Client.GetDeploymentAsync(id, op.Cancellation)).ConfigureAwait(false) is not { } d) return null;
-        var inputs = InputsFrom(d, oldInputs);
-        return new ReadResult(d.Id, Outputs(inputs, Computed(d)), inputs);
-    }
+    protected override async Task<LiveState?> ReadAsync(Operation op, string id, PropertyMap? oldInputs, PropertyMap? oldOutputs) =>
+        await UnlessGone(op.Client.GetDeploymentAsync(id, op.Cancellation)).ConfigureAwait(false) is { } d ? LiveOf(d) : null;
 
-    public override async Task<PropertyMap> UpdateAsync(Operation op, string id, PropertyMap oldInputs, PropertyMap oldOutputs, PropertyMap news)
+    /// <summary>A Deployment still CREATING (its create wait failed or was cancelled) is reported as not ready, so the next `up` resumes the wait.</summary>
+    protected override string? NotReady(LiveState live) =>
+        live.Computed[Status.Name].Unwrapped is { Kind: PropertyKind.String } s && s.AsString == DeploymentStatus.Creating.Value
+            ? $"Deployment {live.Id} is still CREATING: it has not become HEALTHY since it was created; the next update waits for it"
+            : null;
+
+    protected override async Task<LiveState> UpdateAsync(Operation op, string id, PropertyMap oldInputs, PropertyMap oldOutputs, PropertyMap news)
     {
-        // Queue ids come from the live object, so a queue that keeps its name is updated, not recreated (§8.2).
+        // A full replacement: what the program leaves out is sent as Astro has it now (or, where its answer is lean,
+        // as the state last saw it), and queue ids come from the live object or the state, so no queue is recreated.
         var current = await op.Client.GetDeploymentAsync(id, op.Cancellation).ConfigureAwait(false);
-        var updated = await op.Client.UpdateDeploymentAsync(id, BuildUpdate(news, current), op.Cancellation).ConfigureAwait(false);
-        var final = await WaitIfAsked(op, news, updated, creating: false).ConfigureAwait(false);
-        return Outputs(news, Computed(final));
+        var live = Rules.KeepLastKnown(LiveInputs(current), oldOutputs);
+        var effective = Rules.WithServerDefaults(news, live, Schema.Props);
+        var ids = QueueIds(current) ?? (oldOutputs[WorkerQueueIds.Name].Unwrapped is { Kind: PropertyKind.Object } known
+            ? known.AsObject.Entries.Where(e => e.Value.Unwrapped.Kind == PropertyKind.String).ToDictionary(e => e.Key, e => e.Value.Unwrapped.AsString)
+            : []);
+        var updated = await op.Client.UpdateDeploymentAsync(id, BuildUpdate(effective, current, ids), op.Cancellation).ConfigureAwait(false);
+        var final = await WaitIfAsked(op, news, updated, creating: false, oldOutputs).ConfigureAwait(false);
+        return LiveOf(final);
     }
+
+    private static Dictionary<string, string>? QueueIds(Api.Deployment d) =>
+        d.WorkerQueues?.GroupBy(q => q.Name).ToDictionary(g => g.Key, g => g.First().Id);
 
     public override async Task DeleteAsync(Operation op, string id, PropertyMap oldOutputs)
     {
@@ -81,7 +87,7 @@ public sealed partial class Deployment : AstroResource
     }
 
     /// <summary>Waits for HEALTHY or HIBERNATING unless waitForHealthy is false; anything else is a partial failure with the id.</summary>
-    private async Task<Api.Deployment> WaitIfAsked(Operation op, PropertyMap inputs, Api.Deployment first, bool creating)
+    private async Task<Api.Deployment> WaitIfAsked(Operation op, PropertyMap inputs, Api.Deployment first, bool creating, PropertyMap? oldOutputs)
     {
         var wait = inputs[WaitForHealthy.Name].Unwrapped is not { Kind: PropertyKind.Bool } w || w.AsBool;
         if (!wait) return first;
@@ -99,7 +105,7 @@ public sealed partial class Deployment : AstroResource
             var logs = e is OperationCanceledException ? "" : await RecentLogs(op, first.Id).ConfigureAwait(false);
             var message = $"Deployment {first.Id} was {(creating ? "created" : "updated")} but did not become HEALTHY: {reason}{logs}";
             // Keep the id and what we know, so nothing is orphaned and the next `pulumi up` retries the update.
-            var outputs = Outputs(inputs, Computed(last));
+            var outputs = Outputs(inputs, LiveOf(last), oldOutputs);
             throw new ResourceInitFailedException(first.Id, outputs, creating ? null : inputs, message);
         }
     }
@@ -261,12 +267,11 @@ public sealed partial class Deployment : AstroResource
         };
     }
 
-    private static Api.UpdateDeploymentRequest BuildUpdate(PropertyMap inputs, Api.Deployment current)
+    private static Api.UpdateDeploymentRequest BuildUpdate(PropertyMap inputs, Api.Deployment current, IReadOnlyDictionary<string, string> ids)
     {
         var type = S(inputs, TypeProp.Name)!;
-        var executor = new Api.Executor(S(inputs, Executor.Name) ?? "CELERY");
-        var ids = (current.WorkerQueues ?? []).ToDictionary(q => q.Name, q => q.Id);
-        // Left out of the program, the queues Astro has stay as they are (re-sent with their ids).
+        var executor = new Api.Executor(S(inputs, Executor.Name) ?? current.Executor?.Value ?? "CELERY");
+        // Queues that keep their name keep their id; with no queue list known anywhere, none is sent (Astro keeps its own).
         var queues = inputs.Has(WorkerQueues.Name)
             ? L(inputs, WorkerQueues.Name).Select(q => new UpdateWorkerQueueRequest
             {
@@ -276,12 +281,7 @@ public sealed partial class Deployment : AstroResource
                 AstroMachine = S(q, "astroMachine") is { } m ? new AstroMachine(m) : null, NodePoolId = S(q, "nodePoolId"),
                 PodEphemeralStorage = S(q, "podEphemeralStorage"),
             }).ToList()
-            : (current.WorkerQueues ?? []).Select(q => new UpdateWorkerQueueRequest
-            {
-                Id = q.Id, Name = q.Name, IsDefault = q.IsDefault, MinWorkerCount = q.MinWorkerCount, MaxWorkerCount = q.MaxWorkerCount,
-                WorkerConcurrency = q.WorkerConcurrency, AstroMachine = q.AstroMachine is { } m2 ? new AstroMachine(m2) : null,
-                NodePoolId = q.NodePoolId, PodEphemeralStorage = q.PodEphemeralStorage,
-            }).ToList();
+            : null;
         if (executor == Api.Executor.Kubernetes) queues = [];
         var env = EnvironmentRequest(inputs);
         if (type == "HYBRID")
@@ -290,24 +290,28 @@ public sealed partial class Deployment : AstroResource
             return new UpdateHybridDeploymentRequest
             {
                 Name = S(inputs, Name.Name)!, WorkspaceId = S(inputs, WorkspaceId.Name)!, Executor = executor,
-                IsCicdEnforced = B(inputs, IsCicdEnforced.Name) ?? false, IsDagDeployEnabled = B(inputs, IsDagDeployEnabled.Name) ?? true,
+                IsCicdEnforced = B(inputs, IsCicdEnforced.Name) ?? current.IsCicdEnforced, IsDagDeployEnabled = B(inputs, IsDagDeployEnabled.Name) ?? current.IsDagDeployEnabled,
                 EnvironmentVariables = env, Description = S(inputs, Description.Name), ContactEmails = Strings(inputs, ContactEmails.Name),
                 WorkerQueues = queues, WorkloadIdentity = S(inputs, WorkloadIdentity.Name), DrWorkloadIdentity = S(inputs, DrWorkloadIdentity.Name),
-                Scheduler = new UpdateDeploymentInstanceSpecRequest { Au = scheduler is null ? 5 : I(scheduler, "au") ?? 5, Replicas = scheduler is null ? 1 : I(scheduler, "replicas") ?? 1 },
+                Scheduler = new UpdateDeploymentInstanceSpecRequest
+                {
+                    Au = (scheduler is null ? null : I(scheduler, "au")) ?? current.SchedulerAu ?? 5,
+                    Replicas = (scheduler is null ? null : I(scheduler, "replicas")) ?? current.SchedulerReplicas,
+                },
                 TaskPodNodePoolId = S(inputs, TaskPodNodePoolId.Name),
             };
         }
-        var size = new Api.SchedulerSize(S(inputs, SchedulerSize.Name) ?? "SMALL");
+        var size = new Api.SchedulerSize(S(inputs, SchedulerSize.Name) ?? current.SchedulerSize?.Value ?? "SMALL");
         var scaling = KeepLiveOverride(ScalingRequest(inputs), current, B(inputs, IsDevelopmentMode.Name) == true);
         if (type == "STANDARD")
         {
             return new UpdateStandardDeploymentRequest
             {
                 Name = S(inputs, Name.Name)!, WorkspaceId = S(inputs, WorkspaceId.Name)!, Executor = executor,
-                IsCicdEnforced = B(inputs, IsCicdEnforced.Name) ?? false, IsDagDeployEnabled = B(inputs, IsDagDeployEnabled.Name) ?? true,
+                IsCicdEnforced = B(inputs, IsCicdEnforced.Name) ?? current.IsCicdEnforced, IsDagDeployEnabled = B(inputs, IsDagDeployEnabled.Name) ?? current.IsDagDeployEnabled,
                 EnvironmentVariables = env, Description = S(inputs, Description.Name), ContactEmails = Strings(inputs, ContactEmails.Name),
                 WorkerQueues = queues, WorkloadIdentity = S(inputs, WorkloadIdentity.Name), DrWorkloadIdentity = S(inputs, DrWorkloadIdentity.Name),
-                IsHighAvailability = B(inputs, IsHighAvailability.Name) ?? false, SchedulerSize = size, IsDevelopmentMode = B(inputs, IsDevelopmentMode.Name),
+                IsHighAvailability = B(inputs, IsHighAvailability.Name) ?? current.IsHighAvailability ?? false, SchedulerSize = size, IsDevelopmentMode = B(inputs, IsDevelopmentMode.Name),
                 DefaultTaskPodCpu = S(inputs, DefaultTaskPodCpu.Name), DefaultTaskPodMemory = S(inputs, DefaultTaskPodMemory.Name),
                 ResourceQuotaCpu = S(inputs, ResourceQuotaCpu.Name), ResourceQuotaMemory = S(inputs, ResourceQuotaMemory.Name),
                 ScalingSpec = scaling, RemoteExecution = RemoteRequest(inputs),
@@ -316,20 +320,21 @@ public sealed partial class Deployment : AstroResource
         return new UpdateDedicatedDeploymentRequest
         {
             Name = S(inputs, Name.Name)!, WorkspaceId = S(inputs, WorkspaceId.Name)!, Executor = executor,
-            IsCicdEnforced = B(inputs, IsCicdEnforced.Name) ?? false, IsDagDeployEnabled = B(inputs, IsDagDeployEnabled.Name) ?? true,
+            IsCicdEnforced = B(inputs, IsCicdEnforced.Name) ?? current.IsCicdEnforced, IsDagDeployEnabled = B(inputs, IsDagDeployEnabled.Name) ?? current.IsDagDeployEnabled,
             EnvironmentVariables = env, Description = S(inputs, Description.Name), ContactEmails = Strings(inputs, ContactEmails.Name),
             WorkerQueues = queues, WorkloadIdentity = S(inputs, WorkloadIdentity.Name), DrWorkloadIdentity = S(inputs, DrWorkloadIdentity.Name),
-            IsHighAvailability = B(inputs, IsHighAvailability.Name) ?? false, SchedulerSize = size, IsDevelopmentMode = B(inputs, IsDevelopmentMode.Name),
+            IsHighAvailability = B(inputs, IsHighAvailability.Name) ?? current.IsHighAvailability ?? false, SchedulerSize = size, IsDevelopmentMode = B(inputs, IsDevelopmentMode.Name),
             DefaultTaskPodCpu = S(inputs, DefaultTaskPodCpu.Name), DefaultTaskPodMemory = S(inputs, DefaultTaskPodMemory.Name),
             ResourceQuotaCpu = S(inputs, ResourceQuotaCpu.Name), ResourceQuotaMemory = S(inputs, ResourceQuotaMemory.Name),
             ScalingSpec = scaling, RemoteExecution = RemoteRequest(inputs),
         };
     }
 
-    // ---- API object → outputs and inputs ----
+    // ---- API object → live state ----
 
-    private static IEnumerable<KeyValuePair<string, PropertyValue>> Computed(Api.Deployment d) =>
-    [
+    private static LiveState LiveOf(Api.Deployment d) => new(d.Id, LiveInputs(d), ComputedOf(d));
+
+    internal static PropertyMap ComputedOf(Api.Deployment d) => Map(
         Kv(Status, Str(d.Status.Value)), Kv(StatusReason, Str(d.StatusReason)), Kv(Namespace, Str(d.Namespace)),
         Kv(OrganizationId, Str(d.OrganizationId)), Kv(WorkspaceName, Str(d.WorkspaceName)), Kv(ClusterName, Str(d.ClusterName)),
         Kv(AirflowVersion, Str(d.AirflowVersion)), Kv(ImageRepository, Str(d.ImageRepository)), Kv(ImageTag, Str(d.ImageTag)),
@@ -340,125 +345,54 @@ public sealed partial class Deployment : AstroResource
         Kv(ExternalIps, Strs(d.ExternalIps)), Kv(OidcIssuerUrl, Str(d.OidcIssuerUrl)), Kv(EffectiveWorkloadIdentity, Str(d.EffectiveWorkloadIdentity)),
         Kv(IsHibernating, Bool(d.ScalingStatus?.HibernationStatus?.IsHibernating ?? d.Status == DeploymentStatus.Hibernating)),
         Kv(CreatedAt, Str(Time(d.CreatedAt))), Kv(UpdatedAt, Str(Time(d.UpdatedAt))),
-        Kv(AstroRuntimeVersion, Str(d.AstroRuntimeVersion)),
-    ];
+        Kv(WorkerQueueIds, QueueIds(d) is { } ids ? PropertyValue.From(new PropertyMap(ids.Select(e => new KeyValuePair<string, PropertyValue>(e.Key, PropertyValue.From(e.Value))))) : PropertyValue.Unknown));
 
     /// <summary>
-    /// The inputs a program would have to write to get this Deployment, shaped as Check returns them, so an import or
-    /// refresh shows no diff. Secret values are never returned by Astro: they come from the old inputs when known.
+    /// The inputs a program would write to get this Deployment, as Astro reports it; Unknown where Astro's answer leaves a
+    /// field out (the generic rules keep the old value), and for what Astro never returns: secret variable values and the
+    /// write-only workload identities. Fields that do not apply to the Deployment's type are left out; for a type this
+    /// provider does not know, every type-specific field is Unknown, so nothing is dropped.
     /// </summary>
-    private static PropertyMap InputsFrom(Api.Deployment d, PropertyMap? oldInputs)
+    private static PropertyMap LiveInputs(Api.Deployment d)
     {
-        var type = d.Type?.Value ?? "STANDARD";
-        var hosted = type != "HYBRID";
-        var oldEnv = oldInputs is null ? [] : L(oldInputs, EnvironmentVariables.Name).Where(v => S(v, "key") is not null).ToDictionary(v => S(v, "key")!, v => v["value"]);
-        var entries = new List<KeyValuePair<string, PropertyValue>>
-        {
-            Kv(WorkspaceId, Str(d.WorkspaceId)), Kv(TypeProp, Str(type)), Kv(Name, Str(d.Name)),
-            Kv(Executor, Str(d.Executor?.Value ?? "CELERY")),
-            Kv(IsCicdEnforced, Bool(d.IsCicdEnforced)), Kv(IsDagDeployEnabled, Bool(d.IsDagDeployEnabled)),
-        };
-        void Add(Prop p, PropertyValue v)
-        {
-            if (!v.IsNull) entries.Add(Kv(p, v));
-        }
-        Add(Description, Str(string.IsNullOrEmpty(d.Description) ? null : d.Description));
-        if (type == "STANDARD")
-        {
-            Add(CloudProvider, Str(d.CloudProvider?.Value));
-            Add(Region, Str(d.Region));
-        }
-        else Add(ClusterId, Str(d.ClusterId));
-        // The runtime is kept only when the program had it: left out, Astro picked the latest, which is not a change.
-        if (oldInputs is not null && oldInputs.Has(AstroRuntimeVersion.Name)) Add(AstroRuntimeVersion, Str(d.AstroRuntimeVersion));
-        if (hosted)
-        {
-            Add(IsDevelopmentMode, Bool(d.IsDevelopmentMode ?? false));
-            Add(IsHighAvailability, Bool(d.IsHighAvailability ?? false));
-            Add(SchedulerSize, Str(d.SchedulerSize?.Value ?? "SMALL"));
-            Add(DefaultTaskPodCpu, Str(d.DefaultTaskPodCpu));
-            Add(DefaultTaskPodMemory, Str(d.DefaultTaskPodMemory));
-            Add(ResourceQuotaCpu, Str(d.ResourceQuotaCpu));
-            Add(ResourceQuotaMemory, Str(d.ResourceQuotaMemory));
-        }
-        else
-        {
-            Add(Scheduler, PropertyValue.From(new PropertyMap([new("au", Num(d.SchedulerAu ?? 5)), new("replicas", Num(d.SchedulerReplicas))])));
-            Add(TaskPodNodePoolId, Str(d.TaskPodNodePoolId));
-        }
-        var queuesApply = d.Executor != Api.Executor.Kubernetes && d.RemoteExecution?.Enabled != true;
-        if (queuesApply && (oldInputs is null || oldInputs.Has(WorkerQueues.Name)) && d.WorkerQueues is { Count: > 0 } queues)
-        {
-            Add(WorkerQueues, PropertyValue.From(queues.Select(q =>
-            {
-                var m = new List<KeyValuePair<string, PropertyValue>>
-                {
-                    new("name", Str(q.Name)), new("isDefault", Bool(q.IsDefault)), new("minWorkerCount", Num(q.MinWorkerCount)),
-                    new("maxWorkerCount", Num(q.MaxWorkerCount)), new("workerConcurrency", Num(q.WorkerConcurrency)),
-                };
-                if (hosted && q.AstroMachine is not null) m.Add(new("astroMachine", Str(q.AstroMachine)));
-                if (!hosted && q.NodePoolId is not null) m.Add(new("nodePoolId", Str(q.NodePoolId)));
-                // The pod storage is kept only when the program set it, as Astro fills in its own default.
-                var old = oldInputs is null ? null : L(oldInputs, WorkerQueues.Name).FirstOrDefault(o => S(o, "name") == q.Name);
-                if (hosted && q.PodEphemeralStorage is not null && old is not null && old.Has("podEphemeralStorage")) m.Add(new("podEphemeralStorage", Str(q.PodEphemeralStorage)));
-                return PropertyValue.From(new PropertyMap(m));
-            })));
-        }
-        if (d.EnvironmentVariables is { Count: > 0 } vars || oldInputs?.Has(EnvironmentVariables.Name) == true)
-        {
-            Add(EnvironmentVariables, PropertyValue.From((d.EnvironmentVariables ?? []).Select(v =>
-            {
-                var value = v.IsSecret
-                    ? oldEnv.TryGetValue(v.Key, out var kept) && !kept.IsNull ? PropertyValue.Secret(kept) : PropertyValue.Null
-                    : Str(v.Value ?? "");
-                var m = new List<KeyValuePair<string, PropertyValue>> { new("key", Str(v.Key)), new("isSecret", Bool(v.IsSecret)) };
-                if (!value.IsNull) m.Add(new("value", value));
-                return PropertyValue.From(new PropertyMap(m));
-            })));
-        }
-        if (d.ContactEmails is { Count: > 0 } emails) Add(ContactEmails, Strs(emails));
-        // An override belongs to the program only if the program wrote one; otherwise a HibernationOverride resource (or
-        // the Astro UI) owns it, and it must neither show as drift nor be imported into the Deployment's inputs.
-        var ownsOverride = oldInputs is not null && O(oldInputs, ScalingSpec.Name) is { } oldScaling && O(oldScaling, "hibernationSpec") is { } oldSpec && oldSpec.Has("override");
-        if (d.ScalingSpec?.HibernationSpec is { } h && (h.Override is not null && ownsOverride || h.Schedules is { Count: > 0 }))
-        {
-            var spec = new List<KeyValuePair<string, PropertyValue>>();
-            if (h.Override is { } o && ownsOverride)
-            {
-                var over = new List<KeyValuePair<string, PropertyValue>>();
-                if (o.IsHibernating is { } ih) over.Add(new("isHibernating", Bool(ih)));
-                if (o.OverrideUntil is { } until) over.Add(new("overrideUntil", Str(Time(until))));
-                spec.Add(new("override", PropertyValue.From(new PropertyMap(over))));
-            }
-            if (h.Schedules is { Count: > 0 } schedules)
-            {
-                spec.Add(new("schedules", PropertyValue.From(schedules.Select(s =>
-                {
-                    var m = new List<KeyValuePair<string, PropertyValue>>
-                    {
-                        new("hibernateAtCron", Str(s.HibernateAtCron)), new("wakeAtCron", Str(s.WakeAtCron)), new("isEnabled", Bool(s.IsEnabled)),
-                    };
-                    if (s.Description is not null) m.Add(new("description", Str(s.Description)));
-                    return PropertyValue.From(new PropertyMap(m));
-                }))));
-            }
-            Add(ScalingSpec, PropertyValue.From(new PropertyMap([new("hibernationSpec", PropertyValue.From(new PropertyMap(spec)))])));
-        }
-        if (d.RemoteExecution is { } re)
-        {
-            var m = new List<KeyValuePair<string, PropertyValue>> { new("enabled", Bool(re.Enabled)) };
-            if (re.AllowedIpAddressRanges.Count > 0) m.Add(new("allowedIpAddressRanges", Strs(re.AllowedIpAddressRanges)));
-            if (re.TaskLogBucket is not null) m.Add(new("taskLogBucket", Str(re.TaskLogBucket)));
-            if (re.TaskLogUrlPattern is not null) m.Add(new("taskLogUrlPattern", Str(re.TaskLogUrlPattern)));
-            Add(RemoteExecution, PropertyValue.From(new PropertyMap(m)));
-        }
-        // workloadIdentity is write-only (the response has only the effective one), so it comes from the old inputs.
-        if (oldInputs is not null)
-        {
-            Add(WorkloadIdentity, oldInputs[WorkloadIdentity.Name]);
-            Add(DrWorkloadIdentity, oldInputs[DrWorkloadIdentity.Name]);
-        }
-        Add(WaitForHealthy, oldInputs?[WaitForHealthy.Name] is { IsNull: false } wait ? wait : PropertyValue.True);
-        return new PropertyMap(entries);
+        var type = d.Type?.Value;
+        var known = type is "STANDARD" or "DEDICATED" or "HYBRID";
+        PropertyValue When(bool applies, PropertyValue value) => !known ? PropertyValue.Unknown : applies ? value : PropertyValue.Null;
+        var (standard, hosted, hybrid) = (type == "STANDARD", type is "STANDARD" or "DEDICATED", type == "HYBRID");
+        var executor = d.Executor?.Value;
+        // Queues apply to CELERY, and to ASTRO without Remote Execution; with the executor unknown, they are too.
+        var queuesApply = executor is null || executor != "KUBERNETES" && d.RemoteExecution?.Enabled != true;
+        return Map(
+            Kv(WorkspaceId, Str(d.WorkspaceId)), Kv(TypeProp, Str(type)), Kv(Name, Str(d.Name)), Kv(Description, Str(d.Description)),
+            Kv(Executor, Str(executor)), Kv(IsCicdEnforced, Bool(d.IsCicdEnforced)), Kv(IsDagDeployEnabled, Bool(d.IsDagDeployEnabled)),
+            Kv(AstroRuntimeVersion, Str(d.AstroRuntimeVersion)),
+            Kv(CloudProvider, When(standard, Str(d.CloudProvider?.Value))), Kv(Region, When(standard, Str(d.Region))),
+            Kv(ClusterId, When(!standard, Str(d.ClusterId))),
+            Kv(IsDevelopmentMode, When(hosted, Bool(d.IsDevelopmentMode))), Kv(IsHighAvailability, When(hosted, Bool(d.IsHighAvailability))),
+            Kv(SchedulerSize, When(hosted, Str(d.SchedulerSize?.Value))),
+            Kv(DefaultTaskPodCpu, When(hosted, Str(d.DefaultTaskPodCpu))), Kv(DefaultTaskPodMemory, When(hosted, Str(d.DefaultTaskPodMemory))),
+            Kv(ResourceQuotaCpu, When(hosted, Str(d.ResourceQuotaCpu))), Kv(ResourceQuotaMemory, When(hosted, Str(d.ResourceQuotaMemory))),
+            Kv(Scheduler, When(hybrid, Obj(("au", Num(d.SchedulerAu)), ("replicas", Num(d.SchedulerReplicas))))),
+            Kv(TaskPodNodePoolId, When(hybrid, Str(d.TaskPodNodePoolId))),
+            Kv(WorkerQueues, !queuesApply ? PropertyValue.Null : List(d.WorkerQueues, q => Obj(
+                ("name", Str(q.Name)), ("isDefault", Bool(q.IsDefault)), ("minWorkerCount", Num(q.MinWorkerCount)),
+                ("maxWorkerCount", Num(q.MaxWorkerCount)), ("workerConcurrency", Num(q.WorkerConcurrency)),
+                ("astroMachine", When(!hybrid, Str(q.AstroMachine))), ("nodePoolId", When(hybrid, Str(q.NodePoolId))),
+                ("podEphemeralStorage", When(!hybrid, Str(q.PodEphemeralStorage)))))),
+            Kv(EnvironmentVariables, List(d.EnvironmentVariables, v => Obj(
+                ("key", Str(v.Key)), ("isSecret", Bool(v.IsSecret)),
+                // Astro never returns a secret value: Unknown keeps the program's.
+                ("value", v.IsSecret ? PropertyValue.Unknown : Str(v.Value ?? ""))))),
+            Kv(ContactEmails, Strs(d.ContactEmails)),
+            Kv(ScalingSpec, d.ScalingSpec is not { } spec ? PropertyValue.Unknown : spec.HibernationSpec is not { } h ? PropertyValue.Unknown : Obj(("hibernationSpec", Obj(
+                ("override", h.Override is not { } o ? PropertyValue.Unknown
+                    : Obj(("isHibernating", Bool(o.IsHibernating)), ("overrideUntil", o.OverrideUntil is { } until ? Str(Time(until)) : PropertyValue.Null))),
+                ("schedules", List(h.Schedules, x => Obj(
+                    ("hibernateAtCron", Str(x.HibernateAtCron)), ("wakeAtCron", Str(x.WakeAtCron)), ("isEnabled", Bool(x.IsEnabled)),
+                    ("description", Str(x.Description))))))))),
+            Kv(RemoteExecution, d.RemoteExecution is not { } re ? PropertyValue.Unknown : Obj(
+                ("enabled", Bool(re.Enabled)), ("allowedIpAddressRanges", Strs(re.AllowedIpAddressRanges)),
+                ("taskLogBucket", Str(re.TaskLogBucket)), ("taskLogUrlPattern", Str(re.TaskLogUrlPattern)))),
+            Kv(WorkloadIdentity, PropertyValue.Unknown), Kv(DrWorkloadIdentity, PropertyValue.Unknown), Kv(WaitForHealthy, PropertyValue.Unknown));
     }
 }

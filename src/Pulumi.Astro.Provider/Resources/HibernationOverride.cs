@@ -62,34 +62,37 @@ public sealed class HibernationOverride : AstroResource
     /// <summary>The clock for the "in the future" rule; tests swap it.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
-    public override async Task<(string Id, PropertyMap Outputs)> CreateAsync(Operation op, PropertyMap inputs)
+    protected override async Task<LiveState> CreateAsync(Operation op, PropertyMap inputs)
     {
         var id = S(inputs, DeploymentId.Name)!;
-        var d = await Apply(op, inputs, id).ConfigureAwait(false);
-        return (id, Outputs(inputs, Computed(d)));
+        return LiveOf(await Apply(op, inputs, id).ConfigureAwait(false), inputs);
     }
 
-    public override async Task<PropertyMap> UpdateAsync(Operation op, string id, PropertyMap oldInputs, PropertyMap oldOutputs, PropertyMap news)
+    protected override async Task<LiveState> UpdateAsync(Operation op, string id, PropertyMap oldInputs, PropertyMap oldOutputs, PropertyMap news) =>
+        LiveOf(await Apply(op, news, id).ConfigureAwait(false), news);
+
+    /// <summary>
+    /// The replacement (another Deployment) is created before the old override is deleted by default; the old one's
+    /// delete must not touch the new one, and an override is one per Deployment, so a replacement deletes first.
+    /// </summary>
+    public override DiffResult Diff(PropertyMap oldInputs, PropertyMap oldOutputs, PropertyMap news)
     {
-        var d = await Apply(op, news, id).ConfigureAwait(false);
-        return Outputs(news, Computed(d));
+        var diff = base.Diff(oldInputs, oldOutputs, news);
+        return diff.Replaces.Count > 0 ? diff with { DeleteBeforeReplace = true } : diff;
     }
 
-    public override async Task<ReadResult?> ReadAsync(Operation op, string id, PropertyMap? oldInputs, PropertyMap? oldOutputs)
+    protected override async Task<LiveState?> ReadAsync(Operation op, string id, PropertyMap? oldInputs, PropertyMap? oldOutputs)
     {
         if (await UnlessGone(op.Client.GetDeploymentAsync(id, op.Cancellation)).ConfigureAwait(false) is not { } d) return null;
-        // Removed in the Astro UI (or development mode turned off): the override is gone.
-        if (d.IsDevelopmentMode != true || d.ScalingSpec?.HibernationSpec?.Override is not { IsHibernating: { } hibernating } live) return null;
-        var entries = new List<KeyValuePair<string, PropertyValue>> { Kv(DeploymentId, Str(d.Id)), Kv(IsHibernatingInput, Bool(hibernating)) };
-        if (live.OverrideUntil is { } until)
-        {
-            // Keep the program's spelling of the same instant, so a refresh shows no diff.
-            var old = oldInputs is null ? null : S(oldInputs, OverrideUntil.Name);
-            var same = old is not null && DateTimeOffset.TryParse(old, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var o) && o == until;
-            entries.Add(Kv(OverrideUntil, Str(same ? old : Time(until))));
-        }
-        var inputs = new PropertyMap(entries);
-        return new ReadResult(d.Id, Outputs(inputs, Computed(d)), inputs);
+        // Gone only when Astro says so (development mode off, or a scaling spec without an override). A lean answer that
+        // leaves the whole scaling spec out says nothing, and the state is kept.
+        if (d.IsDevelopmentMode == false || RemovedIn(d)) return null;
+        var live = d.ScalingSpec?.HibernationSpec?.Override;
+        if (live is null && oldInputs is null) return null;
+        return new LiveState(d.Id, Map(
+            Kv(DeploymentId, Str(d.Id)),
+            Kv(IsHibernatingInput, Bool(live?.IsHibernating)),
+            Kv(OverrideUntil, live is null ? PropertyValue.Unknown : live.OverrideUntil is { } until ? Str(Time(until)) : PropertyValue.Null)), ComputedOf(d));
     }
 
     public override async Task DeleteAsync(Operation op, string id, PropertyMap oldOutputs)
@@ -98,7 +101,7 @@ public sealed class HibernationOverride : AstroResource
         {
             var d = await op.Client.GetDeploymentAsync(id, op.Cancellation).ConfigureAwait(false);
             // Without development mode or an override there is nothing to remove (and Astro would refuse the call).
-            if (d.IsDevelopmentMode != true || d.ScalingSpec?.HibernationSpec?.Override is null) return;
+            if (d.IsDevelopmentMode == false || RemovedIn(d)) return;
             await op.Client.DeleteHibernationOverrideAsync(id, op.Cancellation).ConfigureAwait(false);
         }
         catch (AstroApiException e) when (e.IsNotFound)
@@ -119,7 +122,8 @@ public sealed class HibernationOverride : AstroResource
         {
             throw new InputException($"deploymentId: Deployment {id} does not exist");
         }
-        if (current.IsDevelopmentMode != true)
+        // Refused only when Astro says development mode is off: a lean answer that leaves it out says nothing.
+        if (current.IsDevelopmentMode == false)
             throw new InputException($"deploymentId: Deployment {id} ('{current.Name}') is not in development mode; hibernation overrides need `isDevelopmentMode: true`");
         var hibernate = B(inputs, IsHibernatingInput.Name)!.Value;
         var set = await op.Client.SetHibernationOverrideAsync(id, new OverrideDeploymentHibernationRequest
@@ -142,21 +146,24 @@ public sealed class HibernationOverride : AstroResource
         {
             // The override is set in Astro: keep it in state so the next `pulumi up` only has to wait again.
             var reason = e is OperationCanceledException ? "the wait was cancelled" : e.Message;
-            throw new ResourceInitFailedException(id, Outputs(inputs, last is null ? [] : Computed(last)), inputs,
+            throw new ResourceInitFailedException(id, Outputs(inputs, last is null ? new LiveState(id, inputs, PropertyMap.Empty) : LiveOf(last, inputs)), inputs,
                 $"the hibernation override of Deployment {id} is set, but the Deployment did not become {target}: {reason}");
         }
     }
 
-    private static IEnumerable<KeyValuePair<string, PropertyValue>> Computed(Api.Deployment d)
+    /// <summary>Astro sent the scaling spec, and it has no override.</summary>
+    private static bool RemovedIn(Api.Deployment d) => d.ScalingSpec is { } scaling && scaling.HibernationSpec?.Override is null;
+
+    private static LiveState LiveOf(Api.Deployment d, PropertyMap inputs) => new(d.Id, inputs, ComputedOf(d));
+
+    private static PropertyMap ComputedOf(Api.Deployment d)
     {
         var status = d.ScalingStatus?.HibernationStatus;
-        return
-        [
-            Kv(IsActive, Bool(d.ScalingSpec?.HibernationSpec?.Override?.IsActive ?? false)),
+        return Map(
+            Kv(IsActive, Bool(d.ScalingSpec?.HibernationSpec?.Override?.IsActive)),
             Kv(DeploymentStatus, Str(d.Status.Value)),
             Kv(HibernationReason, Str(status?.Reason)),
             Kv(NextEventAt, Str(status?.NextEventAt)),
-            Kv(NextEventType, Str(status?.NextEventType?.Value)),
-        ];
+            Kv(NextEventType, Str(status?.NextEventType?.Value)));
     }
 }

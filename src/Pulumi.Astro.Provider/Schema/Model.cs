@@ -32,6 +32,21 @@ public sealed record Prop(string Name, PropType Type, string Description)
     public double? Max { get; init; }
     /// <summary>An environment variable the provider falls back to (schema <c>defaultInfo.environment</c>).</summary>
     public string? Env { get; init; }
+    /// <summary>
+    /// Optional and computed: Astro fills it in when the program leaves it out. Leaving it out is never a change (at
+    /// import, refresh or any later update); Diff compares a set value with the live one in the old outputs, and an
+    /// update sends the live value for it (design note: docs/design/property-model.md).
+    /// </summary>
+    public bool ServerDefault { get; init; }
+    /// <summary>
+    /// A computed value that Check itself writes into the inputs (a Deploy's contentHash): Check accepts it back, as the
+    /// engine feeds Check its own earlier output (ignoreChanges copies old inputs into new ones before Check).
+    /// </summary>
+    public bool SetByCheck { get; init; }
+    /// <summary>A computed output an in-place update cannot change: an update's preview keeps its old value known.</summary>
+    public bool Stable { get; init; }
+    /// <summary>Two spellings of the same value (e.g. <c>0.5</c> and <c>500m</c> CPU) map to one canonical form for Diff.</summary>
+    public Func<string, string>? Canonical { get; init; }
 
     public Prop Req() => this with { Required = true };
     public Prop Out() => this with { Computed = true };
@@ -44,12 +59,23 @@ public sealed record Prop(string Name, PropType Type, string Description)
     public Prop Def(string value) => this with { Default = PropertyValue.From(value) };
     public Prop Def(double value) => this with { Default = PropertyValue.From(value) };
     public Prop Range(double min, double max) => this with { Min = min, Max = max };
+    public Prop AstroDefault() => this with { ServerDefault = true };
+    public Prop Stays() => this with { Stable = true };
+    public Prop FromCheck() => this with { SetByCheck = true, Computed = true };
+    public Prop Canon(Func<string, string> canonical) => this with { Canonical = canonical };
 
     public bool IsInput => !Computed;
 }
 
-/// <summary>A named object type (schema <c>types</c> entry).</summary>
-public sealed record ObjectType(string Token, string Description, IReadOnlyList<Prop> Props);
+/// <summary>
+/// A named object type (schema <c>types</c> entry). <see cref="Key"/> names the field that identifies an element in a
+/// list of these (a worker queue's <c>name</c>): Read matches old and live elements by it, whatever their order.
+/// </summary>
+public sealed record ObjectType(string Token, string Description, IReadOnlyList<Prop> Props)
+{
+    public string? Key { get; init; }
+    public Prop? this[string name] => Props.FirstOrDefault(p => p.Name == name);
+}
 
 /// <summary>A closed set of strings (schema enum type; on the wire a plain string).</summary>
 public sealed record EnumType(string Token, string Description, IReadOnlyList<EnumValue> Values)

@@ -14,6 +14,12 @@ public sealed record DiffResult(IReadOnlyList<string> Changed, IReadOnlyList<str
     public bool HasChanges => Changed.Count > 0;
 
     /// <summary>
+    /// The old resource must be deleted before its replacement is created: for a resource whose replacement cannot
+    /// coexist with it (the engine's default is create-before-delete).
+    /// </summary>
+    public bool DeleteBeforeReplace { get; init; }
+
+    /// <summary>
     /// The same diff where the changed top-level properties among <paramref name="props"/> also replace: for rules a
     /// resource decides from values (e.g. development mode turned on again), beyond its table's replaceOnChanges.
     /// </summary>
@@ -49,22 +55,38 @@ public sealed record DiffResult(IReadOnlyList<string> Changed, IReadOnlyList<str
 }
 
 /// <summary>
-/// The generic rules every resource gets from its <see cref="Prop"/> table: type, required, enum and range checks
-/// with defaults at Check time, and a detailed diff with replacements at Diff time. Unknowns (preview) are never
-/// checked, and secret wrappers are kept in what Check returns.
+/// The generic rules every resource gets from its <see cref="Prop"/> table (design note: docs/design/property-model.md):
+/// <list type="bullet">
+/// <item>Check: types, required, enums, ranges and defaults; unknowns (preview) are never checked; secret wrappers are kept,
+/// and every value of a secret property is made secret at any depth.</item>
+/// <item>Diff: null, empty and the property's default all mean "not set"; a property Astro fills in
+/// (<see cref="Prop.ServerDefault"/>) left out is no change; canonical forms and unordered lists compare as such.</item>
+/// <item>Read: the live object's values reconciled with the old inputs, so that a value Astro did not send keeps what
+/// the state had, and an unchanged value keeps the program's spelling and secret marks (<see cref="Reconcile(PropertyMap, PropertyMap?, IEnumerable{Prop})"/>).</item>
+/// </list>
+/// In the maps a resource builds from Astro's answers, <see cref="PropertyValue.Unknown"/> means "Astro did not say"
+/// (the field was left out or null), and a missing key means "Astro says it is not set".
 /// </summary>
 public static class Rules
 {
     public static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
 
-    /// <summary>Validates <paramref name="news"/> against the input properties and returns it with defaults filled in.</summary>
-    public static PropertyMap Check(PropertyMap news, IEnumerable<Prop> props, List<CheckFailure> failures, string path = "")
+    // ---- Check ----
+
+    /// <summary>
+    /// Validates <paramref name="news"/> against the input properties and returns it with defaults filled in.
+    /// <paramref name="olds"/> (the old inputs, when there are any) lets an enum value Astro reported, and the program
+    /// kept, pass although this provider does not know it: Astro adds values over time.
+    /// </summary>
+    public static PropertyMap Check(PropertyMap news, IEnumerable<Prop> props, List<CheckFailure> failures, string path = "", PropertyMap? olds = null)
     {
-        var inputs = props.Where(p => p.IsInput).ToList();
-        var known = inputs.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var key in news.Keys.Where(k => !known.Contains(k)))
+        var all = props as IReadOnlyList<Prop> ?? props.ToList();
+        var inputs = all.Where(p => p.IsInput).ToList();
+        // What Check writes into the inputs itself, the engine may feed back (ignoreChanges copies old inputs): accept it.
+        var accepted = all.Where(p => p.IsInput || p.SetByCheck).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var key in news.Keys.Where(k => !accepted.Contains(k)))
         {
-            var computed = props.Any(p => p.Name == key);
+            var computed = all.Any(p => p.Name == key);
             failures.Add(new CheckFailure(Join(path, key), computed
                 ? "is an output computed by Astro and cannot be set"
                 : $"is not a property; expected one of {string.Join(", ", inputs.Select(p => p.Name))}"));
@@ -80,73 +102,92 @@ public static class Rules
                 else if (prop.Required) failures.Add(new CheckFailure(propPath, "is required"));
                 continue;
             }
-            var checkedValue = CheckValue(value, prop, propPath, failures);
+            var checkedValue = CheckValue(value, olds?[prop.Name] ?? PropertyValue.Null, prop, propPath, failures);
             if (!ReferenceEquals(checkedValue, value)) result = result.With(prop.Name, checkedValue);
         }
         return result;
     }
 
-    private static PropertyValue CheckValue(PropertyValue value, Prop prop, string path, List<CheckFailure> failures)
+    private static PropertyValue CheckValue(PropertyValue value, PropertyValue old, Prop prop, string path, List<CheckFailure> failures)
     {
         if (value.IsUnknown) return value;
         var plain = value.Unwrapped;
         if (plain.IsUnknown) return value;
+        var oldPlain = old.Unwrapped;
         switch (prop.Type)
         {
             case PropType.String:
-                if (plain.Kind != PropertyKind.String) failures.Add(new CheckFailure(path, $"must be a string, not {Describe(plain)}"));
+                if (plain.Kind != PropertyKind.String) failures.Add(new CheckFailure(path, $"must be a string, not {Describe(plain, prop)}"));
                 break;
             case PropType.Boolean:
-                if (plain.Kind != PropertyKind.Bool) failures.Add(new CheckFailure(path, $"must be a boolean, not {Describe(plain)}"));
+                if (plain.Kind != PropertyKind.Bool) failures.Add(new CheckFailure(path, $"must be a boolean, not {Describe(plain, prop)}"));
                 break;
             case PropType.Integer:
             case PropType.Number:
                 if (plain.Kind != PropertyKind.Number)
                 {
-                    failures.Add(new CheckFailure(path, $"must be a number, not {Describe(plain)}"));
+                    failures.Add(new CheckFailure(path, $"must be a number, not {Describe(plain, prop)}"));
                     break;
                 }
                 var n = plain.AsNumber;
                 if (prop.Type == PropType.Integer && Math.Floor(n) != n)
-                    failures.Add(new CheckFailure(path, $"must be a whole number, not {n.ToString(CultureInfo.InvariantCulture)}"));
+                    failures.Add(new CheckFailure(path, $"must be a whole number, not {Describe(plain, prop)}"));
                 else if (prop.Min is { } min && n < min || prop.Max is { } max && n > max)
-                    failures.Add(new CheckFailure(path, $"must be from {prop.Min} to {prop.Max}, not {n.ToString(CultureInfo.InvariantCulture)}"));
+                    failures.Add(new CheckFailure(path, $"must be from {prop.Min} to {prop.Max}, not {Describe(plain, prop)}"));
                 break;
             case PropType.Enum:
                 if (plain.Kind != PropertyKind.String) failures.Add(new CheckFailure(path, $"must be one of {prop.Enum!.List}"));
-                else if (!prop.Enum!.Allows(plain.AsString)) failures.Add(new CheckFailure(path, $"must be one of {prop.Enum.List}, not \"{plain.AsString}\""));
+                // A value Astro reported (and the state kept) passes even if this provider does not know it yet.
+                else if (!prop.Enum!.Allows(plain.AsString) && !(oldPlain.Kind == PropertyKind.String && oldPlain.AsString == plain.AsString))
+                    failures.Add(new CheckFailure(path, $"must be one of {prop.Enum.List}, not {Describe(plain, prop)}"));
                 break;
             case PropType.Array:
                 if (plain.Kind != PropertyKind.Array)
                 {
-                    failures.Add(new CheckFailure(path, $"must be a list, not {Describe(plain)}"));
+                    failures.Add(new CheckFailure(path, $"must be a list, not {Describe(plain, prop)}"));
                     break;
                 }
+                var oldItems = oldPlain.Kind == PropertyKind.Array ? oldPlain.AsArray : [];
                 var items = plain.AsArray.Select((item, i) => item.IsNull
                     ? Fail(item, failures, $"{path}[{i}]", "must not be null")
-                    : CheckValue(item, prop.Items!, $"{path}[{i}]", failures)).ToList();
+                    : CheckValue(item, Counterpart(item, i, oldItems, prop.Items), prop.Items!, $"{path}[{i}]", failures)).ToList();
                 if (!items.SequenceEqual(plain.AsArray, ReferenceEqualityComparer.Instance)) return value.KeepSecrecy(PropertyValue.From(items));
                 break;
             case PropType.Map:
                 if (plain.Kind != PropertyKind.Object)
                 {
-                    failures.Add(new CheckFailure(path, $"must be a map, not {Describe(plain)}"));
+                    failures.Add(new CheckFailure(path, $"must be a map, not {Describe(plain, prop)}"));
                     break;
                 }
-                foreach (var (k, v) in plain.AsObject.Entries) CheckValue(v, prop.Items!, $"{path}[\"{k}\"]", failures);
+                foreach (var (k, v) in plain.AsObject.Entries)
+                    CheckValue(v, oldPlain.Kind == PropertyKind.Object ? oldPlain.AsObject[k] : PropertyValue.Null, prop.Items!, $"{path}[\"{k}\"]", failures);
                 break;
             case PropType.Object:
                 if (plain.Kind != PropertyKind.Object)
                 {
-                    failures.Add(new CheckFailure(path, $"must be an object, not {Describe(plain)}"));
+                    failures.Add(new CheckFailure(path, $"must be an object, not {Describe(plain, prop)}"));
                     break;
                 }
-                var inner = Check(plain.AsObject, prop.Object!.Props, failures, path);
+                var inner = Check(plain.AsObject, prop.Object!.Props, failures, path, oldPlain.Kind == PropertyKind.Object ? oldPlain.AsObject : null);
                 if (!ReferenceEquals(inner, plain.AsObject)) return value.KeepSecrecy(PropertyValue.From(inner));
                 break;
         }
         return value;
     }
+
+    /// <summary>The old element that corresponds to <paramref name="item"/>: by the item type's key, else by position.</summary>
+    private static PropertyValue Counterpart(PropertyValue item, int index, IReadOnlyList<PropertyValue> olds, Prop? itemProp)
+    {
+        if (itemProp?.Object?.Key is { } key)
+        {
+            var k = KeyOf(item, key);
+            return k is null ? PropertyValue.Null : olds.FirstOrDefault(o => KeyOf(o, key) == k) ?? PropertyValue.Null;
+        }
+        return index < olds.Count ? olds[index] : PropertyValue.Null;
+    }
+
+    private static string? KeyOf(PropertyValue item, string key) =>
+        item.Unwrapped is { Kind: PropertyKind.Object } o && o.AsObject[key].Unwrapped is { Kind: PropertyKind.String } s ? s.AsString : null;
 
     private static PropertyValue Fail(PropertyValue value, List<CheckFailure> failures, string path, string reason)
     {
@@ -154,8 +195,10 @@ public static class Rules
         return value;
     }
 
-    private static string Describe(PropertyValue v) => v.Kind switch
+    private static string Describe(PropertyValue v, Prop? prop = null) => v.Kind switch
     {
+        // A failure reason never quotes the value of a secret property.
+        _ when prop?.Secret == true => $"the given {v.Kind.ToString().ToLowerInvariant()} (secret, not shown)",
         PropertyKind.String => $"the string \"{v.AsString}\"",
         PropertyKind.Number => $"the number {v.AsNumber.ToString(CultureInfo.InvariantCulture)}",
         PropertyKind.Bool => v.AsBool ? "true" : "false",
@@ -164,15 +207,69 @@ public static class Rules
         _ => v.Kind.ToString().ToLowerInvariant(),
     };
 
-    /// <summary>True when two values are the same for Diff: secrets compare by value, null equals absent.</summary>
-    public static bool Same(PropertyValue a, PropertyValue b, Prop? prop)
+    // ---- secrets ----
+
+    /// <summary>The map with every value of a secret property made secret, at any depth.</summary>
+    public static PropertyMap MarkSecrets(PropertyMap map, IEnumerable<Prop> props)
     {
-        a = a.Unwrapped;
-        b = b.Unwrapped;
+        var byName = new Dictionary<string, Prop>(StringComparer.Ordinal);
+        foreach (var p in props) byName.TryAdd(p.Name, p);
+        return new PropertyMap(map.Entries.Select(e => byName.TryGetValue(e.Key, out var p) ? new KeyValuePair<string, PropertyValue>(e.Key, MarkSecrets(e.Value, p)) : e));
+    }
+
+    /// <summary>The value with every part whose property is secret made secret; other secret marks are kept.</summary>
+    public static PropertyValue MarkSecrets(PropertyValue value, Prop prop)
+    {
+        if (value.IsNull || value.IsUnknown) return value;
+        if (prop.Secret) return PropertyValue.Secret(value);
+        var plain = value.Unwrapped;
+        PropertyValue marked;
+        if (plain.Kind == PropertyKind.Object && prop.Type == PropType.Object) marked = PropertyValue.From(MarkSecrets(plain.AsObject, prop.Object!.Props));
+        else if (plain.Kind == PropertyKind.Object && prop.Type == PropType.Map)
+            marked = PropertyValue.From(new PropertyMap(plain.AsObject.Entries.Select(e => new KeyValuePair<string, PropertyValue>(e.Key, MarkSecrets(e.Value, prop.Items!)))));
+        else if (plain.Kind == PropertyKind.Array && prop.Items is { } items) marked = PropertyValue.From(plain.AsArray.Select(i => MarkSecrets(i, items)));
+        else return value;
+        return value.KeepSecrecy(marked);
+    }
+
+    // ---- Diff ----
+
+    /// <summary>Null, an empty string, list or map, or an object with nothing set: "not set".</summary>
+    private static bool IsEmpty(PropertyValue v, Prop? prop)
+    {
+        v = v.Unwrapped;
+        return v.Kind switch
+        {
+            PropertyKind.Null => true,
+            PropertyKind.String => v.AsString.Length == 0,
+            PropertyKind.Array => v.AsArray.Count == 0,
+            // An object whose only values are ones Astro fills in (or owned elsewhere) is not set by the program either.
+            PropertyKind.Object when prop?.Type == PropType.Object => v.AsObject.Entries.All(e => Unset(e.Value, prop.Object![e.Key]) || prop.Object![e.Key]?.ServerDefault == true),
+            PropertyKind.Object => v.AsObject.Count == 0,
+            _ => false,
+        };
+    }
+
+    /// <summary>"Not set": empty (see <see cref="IsEmpty"/>) or the property's default.</summary>
+    private static bool Unset(PropertyValue v, Prop? prop) =>
+        IsEmpty(v, prop) || prop?.Default is { } d && !v.Unwrapped.IsUnknown && v.Unwrapped.Equals(d.Unwrapped);
+
+    /// <summary>
+    /// True when <paramref name="old"/> and <paramref name="new"/> are the same for Diff: secrets compare by value; null,
+    /// empty and the property's default are one "not set"; a <see cref="Prop.ServerDefault"/> property the new side leaves
+    /// out is no change; strings compare by their canonical form; unordered lists compare as multisets.
+    /// </summary>
+    public static bool Same(PropertyValue old, PropertyValue @new, Prop? prop)
+    {
+        var (a, b) = (old.Unwrapped, @new.Unwrapped);
         if (a.IsUnknown || b.IsUnknown) return false;
+        if (prop?.ServerDefault == true && b.IsNull) return true;
+        if (Unset(a, prop) && Unset(b, prop)) return true;
         if (a.Kind != b.Kind) return false;
         switch (a.Kind)
         {
+            case PropertyKind.String:
+                return prop?.Canonical is { } canonical ? Canonical(canonical, a.AsString) == Canonical(canonical, b.AsString) : a.AsString == b.AsString;
             case PropertyKind.Array:
                 var (xs, ys) = (a.AsArray, b.AsArray);
                 if (xs.Count != ys.Count) return false;
@@ -196,23 +293,40 @@ public static class Rules
         }
     }
 
+    private static string Canonical(Func<string, string> canonical, string value)
+    {
+        try
+        {
+            return canonical(value);
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
+        {
+            return value;
+        }
+    }
+
     private static Prop? Child(Prop? prop, string key) => prop?.Type switch
     {
-        PropType.Object => prop.Object!.Props.FirstOrDefault(p => p.Name == key),
+        PropType.Object => prop.Object![key],
         PropType.Map => prop.Items,
         _ => null,
     };
 
-    /// <summary>Diffs old inputs against new inputs over the input properties.</summary>
-    public static DiffResult Diff(PropertyMap olds, PropertyMap news, IEnumerable<Prop> props)
+    /// <summary>
+    /// Diffs old inputs against new inputs over the input properties. A <see cref="Prop.ServerDefault"/> property the
+    /// program leaves out is no change; one it sets is compared with the old input, or, when the old inputs left it out
+    /// too, with the live value in <paramref name="oldOutputs"/>.
+    /// </summary>
+    public static DiffResult Diff(PropertyMap oldInputs, PropertyMap oldOutputs, PropertyMap news, IEnumerable<Prop> props)
     {
         var changed = new List<string>();
         var replaces = new List<string>();
         var detailed = new Dictionary<string, DiffKind>(StringComparer.Ordinal);
         foreach (var prop in props.Where(p => p.IsInput))
         {
-            var (o, n) = (olds[prop.Name], news[prop.Name]);
-            if (Same(o, n, prop) || o.IsNull && n.IsNull) continue;
+            var (o, n) = (oldInputs[prop.Name], news[prop.Name]);
+            if (prop.ServerDefault && o.IsNull) o = oldOutputs[prop.Name];
+            if (Same(o, n, prop)) continue;
             changed.Add(prop.Name);
             if (prop.ReplaceOnChanges) replaces.Add(prop.Name);
             Walk(prop.Name, o, n, prop, prop.ReplaceOnChanges, detailed);
@@ -224,12 +338,12 @@ public static class Rules
     {
         if (Same(o, n, prop)) return;
         var (a, b) = (o.Unwrapped, n.Unwrapped);
-        if (a.IsNull)
+        if (Unset(a, prop))
         {
             detailed[path] = replace ? DiffKind.AddReplace : DiffKind.Add;
             return;
         }
-        if (b.IsNull)
+        if (Unset(b, prop))
         {
             detailed[path] = replace ? DiffKind.DeleteReplace : DiffKind.Delete;
             return;
@@ -241,6 +355,16 @@ public static class Rules
                 var childPath = prop.Type == PropType.Map ? $"{path}[\"{key}\"]" : $"{path}.{key}";
                 Walk(childPath, a.AsObject[key], b.AsObject[key], Child(prop, key), replace, detailed);
             }
+            return;
+        }
+        if (a.Kind == PropertyKind.Array && b.Kind == PropertyKind.Array && prop?.Unordered == true && prop.Items?.Object?.Key is not null)
+        {
+            // Matched by key, whatever the order: a changed element shows at its new index, a removed one at its old.
+            for (var i = 0; i < b.AsArray.Count; i++)
+                Walk($"{path}[{i}]", Counterpart(b.AsArray[i], i, a.AsArray, prop.Items), b.AsArray[i], prop.Items, replace, detailed);
+            for (var i = 0; i < a.AsArray.Count; i++)
+                if (Counterpart(a.AsArray[i], i, b.AsArray, prop.Items).IsNull)
+                    detailed.TryAdd($"{path}[{i}]", replace ? DiffKind.DeleteReplace : DiffKind.Delete);
             return;
         }
         if (a.Kind == PropertyKind.Array && b.Kind == PropertyKind.Array && prop?.Unordered != true)
@@ -255,5 +379,132 @@ public static class Rules
             return;
         }
         detailed[path] = replace ? DiffKind.UpdateReplace : DiffKind.Update;
+    }
+
+    // ---- Read ----
+
+    /// <summary>
+    /// Read's inputs: the live object's inputs (<paramref name="live"/>, Unknown where Astro did not say) reconciled
+    /// with <paramref name="old"/> (null on import): a value Astro did not send keeps the old one (never invented,
+    /// never lost); a value that is the same for Diff keeps the old spelling and its secret marks, so a refresh of an
+    /// unchanged program changes nothing; list elements are matched by their type's key. Values Check writes
+    /// (<see cref="Prop.SetByCheck"/>) come from the old inputs.
+    /// </summary>
+    public static PropertyMap Reconcile(PropertyMap live, PropertyMap? old, IEnumerable<Prop> props)
+    {
+        var entries = new List<KeyValuePair<string, PropertyValue>>();
+        foreach (var prop in props.Where(p => p.IsInput || p.SetByCheck))
+        {
+            var liveValue = prop.SetByCheck && !live.TryGet(prop.Name, out _) ? PropertyValue.Unknown : live[prop.Name];
+            var value = Reconcile(liveValue, old?[prop.Name] ?? PropertyValue.Null, prop);
+            if (!value.IsNull) entries.Add(new(prop.Name, value));
+        }
+        return new PropertyMap(entries);
+    }
+
+    /// <summary>One value of <see cref="Reconcile(PropertyMap, PropertyMap?, IEnumerable{Prop})"/>.</summary>
+    public static PropertyValue Reconcile(PropertyValue live, PropertyValue old, Prop? prop)
+    {
+        if (live.IsUnknown) return old;
+        if (old.IsNull) return Known(live);
+        if (Same(live, old, prop)) return old;
+        var (l, o) = (live.Unwrapped, old.Unwrapped);
+        PropertyValue merged;
+        if (l.Kind == PropertyKind.Object && o.Kind == PropertyKind.Object && prop?.Type == PropType.Object)
+            merged = PropertyValue.From(Reconcile(l.AsObject, o.AsObject, prop.Object!.Props));
+        else if (l.Kind == PropertyKind.Object && o.Kind == PropertyKind.Object && prop?.Type == PropType.Map)
+            merged = PropertyValue.From(new PropertyMap(l.AsObject.Entries
+                .Select(e => new KeyValuePair<string, PropertyValue>(e.Key, Reconcile(e.Value, o.AsObject[e.Key], prop.Items)))
+                .Where(e => !e.Value.IsNull)));
+        else if (l.Kind == PropertyKind.Array && o.Kind == PropertyKind.Array)
+            merged = PropertyValue.From(ReconcileList(l.AsArray, o.AsArray, prop));
+        else merged = Known(live);
+        // A value the program marked secret stays secret when Astro changed it.
+        return old.IsSecret || live.IsSecret ? PropertyValue.Secret(merged) : merged;
+    }
+
+    private static IEnumerable<PropertyValue> ReconcileList(IReadOnlyList<PropertyValue> live, IReadOnlyList<PropertyValue> old, Prop? prop)
+    {
+        var itemProp = prop?.Items;
+        var remaining = old.ToList();
+        for (var i = 0; i < live.Count; i++)
+        {
+            if (live[i].IsUnknown) continue;
+            PropertyValue counterpart;
+            if (itemProp?.Object?.Key is not null || prop?.Unordered != true)
+                counterpart = Counterpart(live[i], i, old, itemProp);
+            else
+            {
+                var match = remaining.FindIndex(o => Same(live[i], o, itemProp));
+                counterpart = match < 0 ? PropertyValue.Null : remaining[match];
+                if (match >= 0) remaining.RemoveAt(match);
+            }
+            var value = Reconcile(live[i], counterpart, itemProp);
+            if (!value.IsNull) yield return value;
+        }
+    }
+
+    /// <summary>The value without the parts Astro did not say (Unknown): those are simply absent.</summary>
+    public static PropertyValue Known(PropertyValue value)
+    {
+        var plain = value.Unwrapped;
+        return plain.Kind switch
+        {
+            PropertyKind.Unknown => PropertyValue.Null,
+            PropertyKind.Object => value.KeepSecrecy(PropertyValue.From(Known(plain.AsObject))),
+            PropertyKind.Array => value.KeepSecrecy(PropertyValue.From(plain.AsArray.Where(v => !v.Unwrapped.IsUnknown).Select(Known))),
+            _ => value,
+        };
+    }
+
+    /// <summary>The map without the values Astro did not say.</summary>
+    public static PropertyMap Known(PropertyMap map) =>
+        new(map.Entries.Select(e => new KeyValuePair<string, PropertyValue>(e.Key, Known(e.Value))).Where(e => !e.Value.IsNull));
+
+    /// <summary>
+    /// Live values Astro did not send (Unknown) replaced by the last known ones in <paramref name="old"/> (outputs of an
+    /// earlier operation), so an output never becomes empty because one answer was lean.
+    /// </summary>
+    public static PropertyMap KeepLastKnown(PropertyMap live, PropertyMap? old) =>
+        Known(new PropertyMap(live.Entries.Select(e => e.Value.IsUnknown ? new KeyValuePair<string, PropertyValue>(e.Key, old?[e.Key] ?? PropertyValue.Null) : e)));
+
+    /// <summary>
+    /// The inputs an update sends: <paramref name="news"/>, with every <see cref="Prop.ServerDefault"/> value the program
+    /// left out taken from <paramref name="live"/> (Astro's current value), at any depth, so a full-replacement update
+    /// never resets what the program does not manage.
+    /// </summary>
+    public static PropertyMap WithServerDefaults(PropertyMap news, PropertyMap live, IEnumerable<Prop> props)
+    {
+        var result = news;
+        foreach (var prop in props.Where(p => p.IsInput))
+        {
+            var (n, l) = (news[prop.Name], live[prop.Name]);
+            if (l.IsNull || l.IsUnknown) continue;
+            if (n.IsNull)
+            {
+                if (prop.ServerDefault) result = result.With(prop.Name, l);
+                continue;
+            }
+            var filled = WithServerDefaults(n, l, prop);
+            if (!ReferenceEquals(filled, n)) result = result.With(prop.Name, filled);
+        }
+        return result;
+    }
+
+    private static PropertyValue WithServerDefaults(PropertyValue news, PropertyValue live, Prop prop)
+    {
+        var (n, l) = (news.Unwrapped, live.Unwrapped);
+        if (n.Kind == PropertyKind.Object && l.Kind == PropertyKind.Object && prop.Type == PropType.Object)
+        {
+            var filled = WithServerDefaults(n.AsObject, l.AsObject, prop.Object!.Props);
+            return ReferenceEquals(filled, n.AsObject) ? news : news.KeepSecrecy(PropertyValue.From(filled));
+        }
+        if (n.Kind == PropertyKind.Array && l.Kind == PropertyKind.Array && prop.Items?.Object?.Key is { } key)
+        {
+            var items = n.AsArray.Select(item =>
+                KeyOf(item, key) is { } k && l.AsArray.FirstOrDefault(x => KeyOf(x, key) == k) is { } match ? WithServerDefaults(item, match, prop.Items) : item).ToList();
+            return items.SequenceEqual(n.AsArray, ReferenceEqualityComparer.Instance) ? news : news.KeepSecrecy(PropertyValue.From(items));
+        }
+        return news;
     }
 }
