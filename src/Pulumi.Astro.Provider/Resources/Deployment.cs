@@ -353,7 +353,7 @@ public sealed partial class Deployment : AstroResource
     /// write-only workload identities. Fields that do not apply to the Deployment's type are left out; for a type this
     /// provider does not know, every type-specific field is Unknown, so nothing is dropped.
     /// </summary>
-    private static PropertyMap LiveInputs(Api.Deployment d)
+    internal static PropertyMap LiveInputs(Api.Deployment d)
     {
         var type = d.Type?.Value;
         var known = type is "STANDARD" or "DEDICATED" or "HYBRID";
