@@ -125,7 +125,7 @@ public sealed class AstroProviderService : ResourceProvider.ResourceProviderBase
         {
             Changes = diff.HasChanges ? DiffResponse.Types.DiffChanges.DiffSome : DiffResponse.Types.DiffChanges.DiffNone,
             HasDetailedDiff = true,
-            DeleteBeforeReplace = diff.DeleteBeforeReplace && diff.Replaces.Count > 0,
+            DeleteBeforeReplace = diff.DeleteBeforeReplace,
         };
         response.Diffs.AddRange(diff.Changed);
         response.Replaces.AddRange(diff.Replaces);

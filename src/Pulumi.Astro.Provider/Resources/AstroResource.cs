@@ -88,12 +88,23 @@ public abstract class AstroResource
         var outputs = Outputs(inputs, live, oldOutputs);
         // Still not ready after a failed create: report it again, so the engine keeps the init error and the next
         // `pulumi up` updates (resumes the wait) instead of doing nothing (pulumi/pulumi pkg/resource/deploy/step.go, RefreshStep).
-        if (oldInputs is not null && NotReady(live) is { } reason) throw new ResourceInitFailedException(live.Id, outputs, inputs, reason);
+        if (oldInputs is not null && NotReady(live, oldOutputs ?? PropertyMap.Empty) is { } reason) throw new ResourceInitFailedException(live.Id, outputs, inputs, reason);
         return new ReadResult(live.Id, outputs, inputs);
     }
 
-    /// <summary>Why the live object is not ready yet (it never finished being created), or null when it is.</summary>
-    protected virtual string? NotReady(LiveState live) => null;
+    /// <summary>
+    /// Why the live object is not ready yet: it has not reached its ready status since it was created (the state's
+    /// outputs never recorded it), and it still has not. Null when it is ready, or was once.
+    /// </summary>
+    protected virtual string? NotReady(LiveState live, PropertyMap oldOutputs) => null;
+
+    /// <summary>For <see cref="NotReady"/>: the status output, in the old outputs and live, is not one of <paramref name="ready"/>.</summary>
+    protected static string? NeverReady(LiveState live, PropertyMap oldOutputs, Prop status, IReadOnlyCollection<string> ready)
+    {
+        static string? Of(PropertyMap m, Prop p) => m[p.Name].Unwrapped is { Kind: PropertyKind.String } s ? s.AsString : null;
+        var (was, now) = (Of(oldOutputs, status), Of(live.Computed, status));
+        return now is not null && !ready.Contains(now) && (was is null || !ready.Contains(was)) ? now : null;
+    }
 
     public async Task<PropertyMap> Update(Operation op, string id, PropertyMap oldInputs, PropertyMap oldOutputs, PropertyMap news)
     {

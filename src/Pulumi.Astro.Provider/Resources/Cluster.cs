@@ -63,10 +63,10 @@ public sealed partial class Cluster : AstroResource
     protected override async Task<LiveState?> ReadAsync(Operation op, string id, PropertyMap? oldInputs, PropertyMap? oldOutputs) =>
         await UnlessGone(op.Client.GetClusterAsync(id, op.Cancellation)).ConfigureAwait(false) is { } c ? LiveOf(c) : null;
 
-    /// <summary>A cluster still CREATING, or whose create failed, is reported as not ready, so the next `up` resumes (or reports) it.</summary>
-    protected override string? NotReady(LiveState live) =>
-        live.Computed[Status.Name].Unwrapped is { Kind: PropertyKind.String } s && s.AsString is "CREATING" or "CREATE_FAILED"
-            ? $"cluster {live.Id} is {s.AsString}: it has not become CREATED since it was created; the next update waits for it"
+    /// <summary>A cluster that has not become CREATED since its create wait failed is reported as not ready, so the next `up` resumes (or reports) it.</summary>
+    protected override string? NotReady(LiveState live, PropertyMap oldOutputs) =>
+        NeverReady(live, oldOutputs, Status, Created.Done) is { } status
+            ? $"cluster {live.Id} is {status}: it has not become CREATED since it was created; the next update waits for it"
             : null;
 
     protected override async Task<LiveState> UpdateAsync(Operation op, string id, PropertyMap oldInputs, PropertyMap oldOutputs, PropertyMap news)

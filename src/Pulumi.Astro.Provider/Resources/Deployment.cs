@@ -47,10 +47,10 @@ public sealed partial class Deployment : AstroResource
     protected override async Task<LiveState?> ReadAsync(Operation op, string id, PropertyMap? oldInputs, PropertyMap? oldOutputs) =>
         await UnlessGone(op.Client.GetDeploymentAsync(id, op.Cancellation)).ConfigureAwait(false) is { } d ? LiveOf(d) : null;
 
-    /// <summary>A Deployment still CREATING (its create wait failed or was cancelled) is reported as not ready, so the next `up` resumes the wait.</summary>
-    protected override string? NotReady(LiveState live) =>
-        live.Computed[Status.Name].Unwrapped is { Kind: PropertyKind.String } s && s.AsString == DeploymentStatus.Creating.Value
-            ? $"Deployment {live.Id} is still CREATING: it has not become HEALTHY since it was created; the next update waits for it"
+    /// <summary>A Deployment that has not become HEALTHY since its create wait failed is reported as not ready, so the next `up` resumes the wait.</summary>
+    protected override string? NotReady(LiveState live, PropertyMap oldOutputs) =>
+        NeverReady(live, oldOutputs, Status, Healthy.Done) is { } status
+            ? $"Deployment {live.Id} is {status}: it has not become HEALTHY since it was created; the next update waits for it"
             : null;
 
     protected override async Task<LiveState> UpdateAsync(Operation op, string id, PropertyMap oldInputs, PropertyMap oldOutputs, PropertyMap news)

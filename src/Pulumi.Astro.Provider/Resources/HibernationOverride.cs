@@ -72,14 +72,12 @@ public sealed class HibernationOverride : AstroResource
         LiveOf(await Apply(op, news, id).ConfigureAwait(false), news);
 
     /// <summary>
-    /// The replacement (another Deployment) is created before the old override is deleted by default; the old one's
-    /// delete must not touch the new one, and an override is one per Deployment, so a replacement deletes first.
+    /// The engine creates a replacement before it deletes the old resource, unless Diff says otherwise. An override's
+    /// id is its Deployment's, so the old one's delete would remove the override just created: any replacement (a
+    /// changed deploymentId, the replaceOnChanges option, `pulumi up --replace`) deletes first.
     /// </summary>
-    public override DiffResult Diff(PropertyMap oldInputs, PropertyMap oldOutputs, PropertyMap news)
-    {
-        var diff = base.Diff(oldInputs, oldOutputs, news);
-        return diff.Replaces.Count > 0 ? diff with { DeleteBeforeReplace = true } : diff;
-    }
+    public override DiffResult Diff(PropertyMap oldInputs, PropertyMap oldOutputs, PropertyMap news) =>
+        base.Diff(oldInputs, oldOutputs, news) with { DeleteBeforeReplace = true };
 
     protected override async Task<LiveState?> ReadAsync(Operation op, string id, PropertyMap? oldInputs, PropertyMap? oldOutputs)
     {
