@@ -42,7 +42,8 @@ internal static partial class FieldPath
                 }
                 if (obj[name] is not JObject next)
                 {
-                    if (s < segments.Length - 2) throw Bad(path, $"'{string.Join('.', segments[..(s + 1)])}' is not an object");
+                    if (obj[name] is { Type: not JTokenType.Null } || s < segments.Length - 2)
+                        throw Bad(path, $"'{string.Join('.', segments[..(s + 1)])}' is not an object");
                     obj[name] = next = new JObject();
                 }
                 current = next;
