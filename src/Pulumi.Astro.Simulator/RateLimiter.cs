@@ -13,6 +13,7 @@ internal readonly record struct RateDecision(bool Admitted, int? RetryAfterSecon
 /// </summary>
 internal sealed class RateLimiter(TimeProvider time)
 {
+    private const double Epsilon = 1e-9;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
     private double? _perSecond;
@@ -63,15 +64,16 @@ internal sealed class RateLimiter(TimeProvider time)
             var elapsed = time.GetElapsedTime(bucket.Stamp, now).TotalSeconds;
             if (elapsed > 0) bucket.Tokens = Math.Min(_burst, bucket.Tokens + elapsed * rate);
             bucket.Stamp = now;
-            if (bucket.Tokens >= 1)
+            // A hair of tolerance, so refills summed in floating point (0.4 + 0.5 + 0.1) make a whole request.
+            if (bucket.Tokens >= 1 - Epsilon)
             {
-                bucket.Tokens -= 1;
+                bucket.Tokens = Math.Max(0, bucket.Tokens - 1);
                 _admitted++;
                 return new RateDecision(true, null);
             }
             _throttled++;
             var wait = (1 - bucket.Tokens) / rate;
-            return new RateDecision(false, Math.Max(1, (int)Math.Ceiling(wait - 1e-9)));
+            return new RateDecision(false, Math.Max(1, (int)Math.Ceiling(wait - Epsilon)));
         }
     }
 
