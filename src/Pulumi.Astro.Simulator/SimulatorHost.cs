@@ -243,6 +243,34 @@ public sealed class SimulatorHost : IAsyncDisposable
         await ctx.Response.WriteAsync(text).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A request body for the log with secret values replaced: the value of any object marked <c>isSecret: true</c>
+    /// (a secret environment variable) and any <c>password</c>. Astro never answers with them, and the log does not keep them.
+    /// </summary>
+    internal static string Redacted(string text)
+    {
+        JToken token;
+        try
+        {
+            // Timestamps stay the strings the client sent.
+            using var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal };
+            token = JToken.ReadFrom(reader);
+        }
+        catch (JsonException)
+        {
+            return text;
+        }
+        var secrets = token.SelectTokens("$..*").OfType<JObject>()
+            .SelectMany(o => o.Properties().Where(p =>
+                p.Name == "password" || p.Name == "value" && o["isSecret"] is { Type: JTokenType.Boolean } secret && (bool)secret))
+            .Where(p => p.Value.Type == JTokenType.String)
+            .ToList();
+        if (token is JObject root && root.Property("password") is { Value.Type: JTokenType.String } top) secrets.Add(top);
+        if (secrets.Count == 0) return text;
+        foreach (var p in secrets) p.Value = "[redacted]";
+        return token.ToString(Formatting.None);
+    }
+
     private static void KeepResponseBody(HttpContext ctx, string text)
     {
         if (ctx.RequestServices.GetService<AstroSim>() is { LogBodies: true }) ctx.Items[ResponseBodyKey] = text;
@@ -276,7 +304,7 @@ public sealed class SimulatorHost : IAsyncDisposable
     {
         using var reader = new StreamReader(ctx.Request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(ctx.RequestAborted).ConfigureAwait(false);
-        if (ctx.RequestServices.GetService<AstroSim>() is { LogBodies: true }) ctx.Items[RequestBodyKey] = text;
+        if (ctx.RequestServices.GetService<AstroSim>() is { LogBodies: true }) ctx.Items[RequestBodyKey] = Redacted(text);
         if (string.IsNullOrWhiteSpace(text)) throw ApiError.BadRequest("request body is required");
         JToken token;
         try
