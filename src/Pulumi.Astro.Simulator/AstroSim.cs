@@ -12,6 +12,17 @@ internal sealed class Timings
 }
 
 /// <summary>
+/// Statuses the model does not list that Deployments and Clusters show for the first <see cref="Fraction"/> of each
+/// create or update transition (null: none), so clients meet a status added to the API after they were built.
+/// </summary>
+internal sealed class TransitionalStatuses
+{
+    public string? Deployment { get; set; }
+    public string? Cluster { get; set; }
+    public double Fraction { get; set; } = 0.5;
+}
+
+/// <summary>
 /// The simulated Astro organization: the store, the clock and the transition times, with the helpers every
 /// endpoint shares. Each <c>*Api</c> partial holds one resource's endpoints.
 /// </summary>
@@ -24,12 +35,34 @@ internal sealed partial class AstroSim : IDisposable
     public Timings Timings { get; }
     public TimeProvider Time => Options.Time;
 
+    /// <summary>The API model lean and null answers follow; null when astro-sim was started without one.</summary>
+    public ApiModel? Model { get; }
+
+    private volatile int _responses;
+
+    /// <summary>How answers are shaped now; the control API changes it.</summary>
+    public ResponseMode Responses
+    {
+        get => (ResponseMode)_responses;
+        set => _responses = (int)value;
+    }
+
+    public TransitionalStatuses Transitional { get; } = new();
+    public RateLimiter Limiter { get; }
+
+    /// <summary>Whether the request log keeps bodies now; the control API changes it.</summary>
+    public bool LogBodies { get; set; }
+
     /// <summary>Set once the host listens, so upload URLs can point back at astro-sim's own blob endpoint.</summary>
     public string BaseUrl { get; set; } = "http://127.0.0.1";
 
     public AstroSim(SimulatorOptions options)
     {
+        options.Validate();
         Options = options;
+        Model = options.ModelPath is { } modelPath ? ApiModel.Load(modelPath) : null;
+        Limiter = new RateLimiter(options.Time);
+        RestoreSettings();
         Timings = new Timings
         {
             ClusterSeconds = options.ClusterSeconds,
@@ -74,6 +107,32 @@ internal sealed partial class AstroSim : IDisposable
     {
         Store.Clear();
         Seed();
+        RestoreSettings();
+    }
+
+    /// <summary>Answer shape, transitional statuses, rate limit and body logging as the startup options set them.</summary>
+    private void RestoreSettings()
+    {
+        Responses = Options.Responses;
+        Transitional.Deployment = Options.TransitionalStatus;
+        Transitional.Cluster = Options.TransitionalStatus;
+        Transitional.Fraction = Options.TransitionalFraction;
+        Limiter.Configure(Options.RateLimit, Options.RateBurst);
+        Limiter.ResetCounters();
+        LogBodies = Options.LogBodies;
+    }
+
+    /// <summary>
+    /// The status an object shows: its derived <paramref name="status"/>, or the configured transitional status during the
+    /// first part of a create or update transition. Only answers change; every rule keeps using the derived status.
+    /// </summary>
+    public string Shown(string? transitional, JObject obj, string status)
+    {
+        var sim = Sim(obj);
+        if (transitional is null || Str(sim, "forced") is not null) return status;
+        if (Ms(sim, "busySince") is not { } from || Ms(sim, "busyUntil") is not { } until) return status;
+        var now = NowMs;
+        return now < until && now < from + (until - from) * Transitional.Fraction ? transitional : status;
     }
 
     public string OrganizationName => "astro-sim organization";

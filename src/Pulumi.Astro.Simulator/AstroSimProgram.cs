@@ -22,7 +22,18 @@ public static class AstroSimProgram
             return 2;
         }
 
-        await using var host = await SimulatorHost.StartAsync(options);
+        SimulatorHost started;
+        try
+        {
+            started = await SimulatorHost.StartAsync(options);
+        }
+        catch (ArgumentException e)
+        {
+            // A model file that cannot be read: as clear as a bad option.
+            await Console.Error.WriteLineAsync($"astro-sim: {e.Message}");
+            return 2;
+        }
+        await using var host = started;
         // The first stdout line is the base URL and nothing else: scripts and tests read it to find the port.
         Console.Out.WriteLine(host.BaseUrl.ToString().TrimEnd('/'));
         Console.Out.Flush();

@@ -54,6 +54,13 @@ internal static class Catalog
     public const int MaxWorkersCeiling = 30;
     public const int ConcurrencyCeiling = 256;
 
+    /// <summary>
+    /// A cloud provider's entry in one of the tables below; empty for a provider astro-sim does not know, which a stored
+    /// object only has when the control API patched it in (a value added to Astro after this release).
+    /// </summary>
+    public static string[] For(IReadOnlyDictionary<string, string[]> table, string provider) =>
+        table.TryGetValue(provider, out var values) ? values : [];
+
     public static readonly IReadOnlyDictionary<string, string[]> Regions = new Dictionary<string, string[]>
     {
         ["AWS"] = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-1"],

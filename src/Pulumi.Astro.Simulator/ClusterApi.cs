@@ -29,8 +29,8 @@ internal sealed partial class AstroSim
             if (Str(body, "providerAccount") is null) errors.Add(new FieldError("providerAccount", "required", "is required for HYBRID clusters"));
             if (Str(body, "dbInstanceType") is null) errors.Add(new FieldError("dbInstanceType", "required", "is required for HYBRID clusters"));
         }
-        if (Str(body, "dbInstanceType") is { } db && !Catalog.DatabaseInstances[provider].Contains(db))
-            errors.Add(new FieldError("dbInstanceType", "oneof", $"must be one of {string.Join(", ", Catalog.DatabaseInstances[provider])}"));
+        if (Str(body, "dbInstanceType") is { } db && !Catalog.For(Catalog.DatabaseInstances, provider).Contains(db))
+            errors.Add(new FieldError("dbInstanceType", "oneof", $"must be one of {string.Join(", ", Catalog.For(Catalog.DatabaseInstances, provider))}"));
         CheckDrFields(body, provider, Str(body, "drRegion") is not null, errors);
         CheckRangesDoNotOverlap(body, errors);
         CheckNodePools(body["nodePools"] as JArray, provider, errors);
@@ -69,6 +69,7 @@ internal sealed partial class AstroSim
             {
                 ["created"] = nowMs,
                 ["busyStatus"] = "CREATING",
+                ["busySince"] = nowMs,
                 ["busyUntil"] = After(nowMs, Timings.ClusterSeconds),
             },
         };
@@ -127,8 +128,8 @@ internal sealed partial class AstroSim
         }
         if (provider != "AWS" && body["isPrivateNetworkEgressEnabled"] is { Type: not JTokenType.Null })
             errors.Add(new FieldError("isPrivateNetworkEgressEnabled", "not_allowed", $"is not allowed for {provider} clusters"));
-        if (Str(body, "dbInstanceType") is { } db && !Catalog.DatabaseInstances[provider].Contains(db))
-            errors.Add(new FieldError("dbInstanceType", "oneof", $"must be one of {string.Join(", ", Catalog.DatabaseInstances[provider])}"));
+        if (Str(body, "dbInstanceType") is { } db && !Catalog.For(Catalog.DatabaseInstances, provider).Contains(db))
+            errors.Add(new FieldError("dbInstanceType", "oneof", $"must be one of {string.Join(", ", Catalog.For(Catalog.DatabaseInstances, provider))}"));
         CheckNodePools(body["nodePools"] as JArray, provider, errors);
         CheckWorkspaceIds(body["workspaceIds"] as JArray, errors);
         if (body["nodePools"] is JArray pools)
@@ -163,11 +164,12 @@ internal sealed partial class AstroSim
         }
         // workspaceIds: absent keeps the current list, [] removes every mapping (§4.6).
         if (body["workspaceIds"] is JArray ws) cluster["workspaceIds"] = ws.DeepClone();
+        // The model's Cluster has updatedAt but no updatedBy (unlike Deployment).
         cluster["updatedAt"] = now;
-        cluster["updatedBy"] = Subject();
         var sim = Sim(cluster);
         var failover = Bool(body, "isFailedOver") is { } fo && fo != ((bool?)cluster["isFailedOver"] ?? false);
         sim["busyStatus"] = failover ? "FAILING_OVER" : "UPDATING";
+        sim["busySince"] = nowMs;
         sim["busyUntil"] = After(nowMs, Timings.ClusterSeconds);
         Store.Put(SimStore.Cluster, id, cluster);
         return RenderCluster(cluster);
@@ -214,7 +216,7 @@ internal sealed partial class AstroSim
     {
         var status = ClusterStatus(cluster);
         var view = Public(cluster);
-        view["status"] = status;
+        view["status"] = Shown(Transitional.Cluster, cluster, status);
         var sim = Sim(cluster);
         var health = status switch
         {
@@ -243,7 +245,7 @@ internal sealed partial class AstroSim
         if (requested is null || requested.Count == 0)
         {
             if (existing is not null && requested is null) return existing;
-            requested = [new JObject { ["name"] = "default", ["nodeInstanceType"] = Catalog.NodeInstances[provider][0], ["maxNodeCount"] = 20, ["isDefault"] = true }];
+            requested = [new JObject { ["name"] = "default", ["nodeInstanceType"] = Catalog.For(Catalog.NodeInstances, provider).FirstOrDefault(), ["maxNodeCount"] = 20, ["isDefault"] = true }];
         }
         var result = new JArray();
         var anyDefault = requested.Any(p => Bool((JObject)p, "isDefault") == true);
@@ -279,7 +281,7 @@ internal sealed partial class AstroSim
             return;
         }
         var region = (string)body["drRegion"]!;
-        if (!Catalog.Regions[provider].Contains(region))
+        if (!Catalog.For(Catalog.Regions, provider).Contains(region))
             errors.Add(new FieldError("drRegion", "oneof", $"'{region}' is not an {provider} region"));
         else if (region == Str(body, "region"))
             errors.Add(new FieldError("drRegion", "invalid", "must differ from region"));
@@ -320,8 +322,8 @@ internal sealed partial class AstroSim
             var pool = (JObject)pools[i];
             if (Str(pool, "name") is { } name && !seen.Add(name))
                 errors.Add(new FieldError($"nodePools[{i}].name", "unique", $"node pool name '{name}' is used twice"));
-            if (Str(pool, "nodeInstanceType") is { } t && !Catalog.NodeInstances[provider].Contains(t))
-                errors.Add(new FieldError($"nodePools[{i}].nodeInstanceType", "oneof", $"must be one of {string.Join(", ", Catalog.NodeInstances[provider])}"));
+            if (Str(pool, "nodeInstanceType") is { } t && !Catalog.For(Catalog.NodeInstances, provider).Contains(t))
+                errors.Add(new FieldError($"nodePools[{i}].nodeInstanceType", "oneof", $"must be one of {string.Join(", ", Catalog.For(Catalog.NodeInstances, provider))}"));
         }
         if (pools.Count(p => Bool((JObject)p, "isDefault") == true) > 1)
             errors.Add(new FieldError("nodePools", "invalid", "at most one node pool can be the default"));

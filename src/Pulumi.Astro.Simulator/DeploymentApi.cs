@@ -75,6 +75,7 @@ internal sealed partial class AstroSim
             {
                 ["created"] = nowMs,
                 ["busyStatus"] = "CREATING",
+                ["busySince"] = nowMs,
                 ["busyUntil"] = After(nowMs, Timings.DeploymentSeconds),
                 ["secrets"] = new JObject(),
             },
@@ -286,8 +287,10 @@ internal sealed partial class AstroSim
     private void StartRollout(JObject dep, long nowMs, double seconds)
     {
         var sim = Sim(dep);
-        var creating = Str(sim, "busyStatus") == "CREATING" && Ms(sim, "busyUntil") is { } until && nowMs < until;
+        var busy = Ms(sim, "busyUntil") is { } until && nowMs < until;
+        var creating = busy && Str(sim, "busyStatus") == "CREATING";
         sim["busyStatus"] = creating ? "CREATING" : "DEPLOYING";
+        if (!busy) sim["busySince"] = nowMs;
         sim["busyUntil"] = Math.Max(Ms(sim, "busyUntil") ?? 0, After(nowMs, seconds));
     }
 
@@ -351,7 +354,7 @@ internal sealed partial class AstroSim
                 return (null, null, null);
             }
         }
-        if (!Catalog.Regions[provider].Contains(region!))
+        if (!Catalog.For(Catalog.Regions, provider).Contains(region!))
             errors.Add(new FieldError("region", "oneof", $"'{region}' is not an {provider} region; deployment-options lists them"));
         return (null, provider, region);
     }
@@ -646,7 +649,7 @@ internal sealed partial class AstroSim
     private JObject RenderDeployment(JObject dep)
     {
         var view = Public(dep);
-        view["status"] = DeploymentStatus(dep, out var reason);
+        view["status"] = Shown(Transitional.Deployment, dep, DeploymentStatus(dep, out var reason));
         view["statusReason"] = reason;
         // A finalized deploy's versions land once its roll-out time has passed (§5.3 desiredDagTarballVersion).
         if (Sim(dep)["pending"] is JObject pending)

@@ -122,7 +122,20 @@ internal sealed class FaultInjector
 }
 
 /// <summary>One API request as the control API reports it; status 0 means the connection was dropped.</summary>
-internal sealed record LoggedRequest(string Method, string Path, string Query, int Status, DateTimeOffset Time, double DurationMs);
+internal sealed record LoggedRequest(string Method, string Path, string Query, int Status, DateTimeOffset Time, double DurationMs)
+{
+    /// <summary>Answered 429 by the rate limiter (not by an injected fault).</summary>
+    public bool Throttled { get; init; }
+
+    /// <summary>The JSON request body, when the log keeps bodies.</summary>
+    public string? RequestBody { get; init; }
+
+    /// <summary>The JSON response body as sent (after lean or null shaping), when the log keeps bodies.</summary>
+    public string? ResponseBody { get; init; }
+
+    /// <summary>The response mode the answer was given in.</summary>
+    public ResponseMode Responses { get; init; }
+}
 
 /// <summary>The request log, so tests can count the API calls a client made. Bounded; the oldest entries go first.</summary>
 internal sealed class RequestLog
@@ -157,6 +170,10 @@ internal sealed class RequestLog
                 ["status"] = e.Status,
                 ["time"] = e.Time.UtcDateTime.ToString("O"),
                 ["durationMs"] = Math.Round(e.DurationMs, 3),
+                ["throttled"] = e.Throttled,
+                ["requestBody"] = e.RequestBody,
+                ["responseBody"] = e.ResponseBody,
+                ["responses"] = ResponseModes.Name(e.Responses),
             }));
         }
     }

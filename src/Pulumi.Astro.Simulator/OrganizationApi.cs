@@ -30,7 +30,7 @@ internal sealed partial class AstroSim
             ["astronomerProduct"] = "ASTRO",
             ["organizationId"] = Options.OrganizationId,
             ["productPlanId"] = "clsimplan0000000000000001",
-            ["productPlanName"] = "Enterprise",
+            ["productPlanName"] = "ENTERPRISE",
         });
         org["billingEmail"] = "billing@astro-sim.local";
         org["paymentMethod"] = "INVOICE";

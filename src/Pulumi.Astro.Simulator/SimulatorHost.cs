@@ -73,6 +73,7 @@ public sealed class SimulatorHost : IAsyncDisposable
             k.Limits.MaxRequestBodySize = 512L * 1024 * 1024;
             k.AddServerHeader = false;
         });
+        builder.Services.AddSingleton(sim);
         var app = builder.Build();
         var faults = new FaultInjector();
         var log = new RequestLog();
@@ -89,7 +90,15 @@ public sealed class SimulatorHost : IAsyncDisposable
             void Log(int status)
             {
                 if (!control && Interlocked.Exchange(ref logged, 1) == 0)
-                    log.Add(new LoggedRequest(ctx.Request.Method, path, ctx.Request.QueryString.Value ?? "", status, received, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+                {
+                    log.Add(new LoggedRequest(ctx.Request.Method, path, ctx.Request.QueryString.Value ?? "", status, received, Stopwatch.GetElapsedTime(started).TotalMilliseconds)
+                    {
+                        Throttled = ctx.Items.ContainsKey(ThrottledKey),
+                        RequestBody = ctx.Items.TryGetValue(RequestBodyKey, out var request) ? (string?)request : null,
+                        ResponseBody = ctx.Items.TryGetValue(ResponseBodyKey, out var response) ? (string?)response : null,
+                        Responses = ctx.Items.TryGetValue(ResponsesKey, out var mode) ? (ResponseMode)mode! : sim.Responses,
+                    });
+                }
             }
             ctx.Response.OnStarting(() =>
             {
@@ -98,6 +107,15 @@ public sealed class SimulatorHost : IAsyncDisposable
             });
             try
             {
+                // A rate-limited API throttles before anything else looks at the request (and before the token is checked,
+                // so a wrong token spends its own bucket, not the right one's).
+                if (path.StartsWith("/v1/", StringComparison.Ordinal) && sim.Limiter.Take(BearerToken(ctx)) is { Admitted: false } throttled)
+                {
+                    ctx.Items[ThrottledKey] = true;
+                    ctx.Response.Headers.RetryAfter = throttled.RetryAfterSeconds!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    await WriteError(ctx, new ApiError(429, $"rate limit exceeded: retry after {throttled.RetryAfterSeconds} s")).ConfigureAwait(false);
+                    return;
+                }
                 var fault = control ? null : faults.Match(ctx.Request.Method, path);
                 if (fault is { AfterHandling: false })
                 {
@@ -198,10 +216,19 @@ public sealed class SimulatorHost : IAsyncDisposable
         return WriteError(ctx, new ApiError(status, status == 429 ? "rate limit exceeded (injected by astro-sim)" : $"injected fault {status}"));
     }
 
-    private static bool Authorized(HttpContext ctx, string token)
+    // Per-request notes the request log picks up (HttpContext.Items keys).
+    private const string ThrottledKey = "astro-sim.throttled";
+    private const string RequestBodyKey = "astro-sim.request-body";
+    private const string ResponseBodyKey = "astro-sim.response-body";
+    private const string ResponsesKey = "astro-sim.responses";
+
+    private static bool Authorized(HttpContext ctx, string token) => string.Equals(BearerToken(ctx), token, StringComparison.Ordinal);
+
+    /// <summary>The bearer token the request presents, or "" without one.</summary>
+    private static string BearerToken(HttpContext ctx)
     {
         var header = ctx.Request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.Ordinal) && string.Equals(header[7..].Trim(), token, StringComparison.Ordinal);
+        return header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..].Trim() : "";
     }
 
     internal static async Task WriteError(HttpContext ctx, ApiError error)
@@ -211,16 +238,73 @@ public sealed class SimulatorHost : IAsyncDisposable
         ctx.Response.ContentType = "application/json";
         var requestId = Ids.RandomString(20);
         ctx.Response.Headers["x-request-id"] = requestId;
-        await ctx.Response.WriteAsync(error.ToBody(requestId).ToString(Formatting.None)).ConfigureAwait(false);
+        var text = error.ToBody(requestId).ToString(Formatting.None);
+        KeepResponseBody(ctx, text);
+        await ctx.Response.WriteAsync(text).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A request body for the log with secret values replaced: the value of any object marked <c>isSecret: true</c>
+    /// (a secret environment variable) and any <c>password</c>. Astro never answers with them, and the log does not keep them.
+    /// </summary>
+    internal static string Redacted(string text)
+    {
+        JToken token;
+        try
+        {
+            // Timestamps stay the strings the client sent.
+            using var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal };
+            token = JToken.ReadFrom(reader);
+        }
+        catch (JsonException)
+        {
+            return text;
+        }
+        var secrets = token.SelectTokens("$..*").OfType<JObject>()
+            .SelectMany(o => o.Properties().Where(p =>
+                p.Name == "password" || p.Name == "value" && o["isSecret"] is { Type: JTokenType.Boolean } secret && (bool)secret))
+            .Where(p => p.Value.Type == JTokenType.String)
+            .ToList();
+        if (token is JObject root && root.Property("password") is { Value.Type: JTokenType.String } top) secrets.Add(top);
+        if (secrets.Count == 0) return text;
+        foreach (var p in secrets) p.Value = "[redacted]";
+        return token.ToString(Formatting.None);
+    }
+
+    private static void KeepResponseBody(HttpContext ctx, string text)
+    {
+        if (ctx.RequestServices.GetService<AstroSim>() is { LogBodies: true }) ctx.Items[ResponseBodyKey] = text;
     }
 
     internal static IResult Json(JToken body, int status = 200) =>
         Results.Content(body.ToString(Formatting.None), "application/json", Encoding.UTF8, status);
 
+    /// <summary>
+    /// An API answer, shaped on its way out by the response mode: the operation the request matches in the API model
+    /// gives the answer's type, whose optional fields lean and null modes leave out or null. The stored state stays full.
+    /// </summary>
+    private sealed class ApiAnswer(AstroSim sim, JToken body, int status) : IResult
+    {
+        public Task ExecuteAsync(HttpContext ctx)
+        {
+            var mode = sim.Responses;
+            ctx.Items[ResponsesKey] = mode;
+            if (mode != ResponseMode.Full && sim.Model is { } model
+                && model.Match(ctx.Request.Method, ctx.Request.Path.Value ?? "")?.SuccessType is { } type)
+                ResponseShaper.Shape(model, body, type, mode);
+            var text = body.ToString(Formatting.None);
+            KeepResponseBody(ctx, text);
+            ctx.Response.StatusCode = status;
+            ctx.Response.ContentType = "application/json; charset=utf-8";
+            return ctx.Response.WriteAsync(text);
+        }
+    }
+
     internal static async Task<JObject> ReadBody(HttpContext ctx)
     {
         using var reader = new StreamReader(ctx.Request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(ctx.RequestAborted).ConfigureAwait(false);
+        if (ctx.RequestServices.GetService<AstroSim>() is { LogBodies: true }) ctx.Items[RequestBodyKey] = Redacted(text);
         if (string.IsNullOrWhiteSpace(text)) throw ApiError.BadRequest("request body is required");
         JToken token;
         try
@@ -245,7 +329,7 @@ public sealed class SimulatorHost : IAsyncDisposable
             sim.CheckOrganization(org);
             JToken? result;
             lock (sim.Store.Gate) result = action();
-            return result is null ? Results.StatusCode(204) : Json(result, status);
+            return result is null ? Results.StatusCode(204) : new ApiAnswer(sim, result, status);
         }
 
         async Task<IResult> RunWithBody(HttpContext ctx, string org, Func<JObject, JToken?> action)

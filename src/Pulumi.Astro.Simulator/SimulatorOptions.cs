@@ -45,6 +45,33 @@ public sealed class SimulatorOptions
     /// </summary>
     public bool RegistryTokenAuth { get; set; }
 
+    /// <summary>
+    /// The Astro API v1 model (<c>astro-v1-model.json</c>: types, required fields, operations) that lean and null answers
+    /// follow. Read once at startup; astro-sim carries no copy of its own.
+    /// </summary>
+    public string? ModelPath { get; set; }
+
+    /// <summary>How answers are shaped at startup and after a reset; lean and null need <see cref="ModelPath"/>.</summary>
+    public ResponseMode Responses { get; set; } = ResponseMode.Full;
+
+    /// <summary>Requests per second each API token may make (a token bucket); null leaves the API unlimited.</summary>
+    public double? RateLimit { get; set; }
+
+    /// <summary>How many requests a token may make at once before the rate applies; defaults to the rate, at least 1.</summary>
+    public int? RateBurst { get; set; }
+
+    /// <summary>
+    /// A status Astro's model does not list (e.g. <c>PROVISIONING</c>) that Deployments and Clusters show for the first
+    /// <see cref="TransitionalFraction"/> of each create or update transition; null shows only the model's statuses.
+    /// </summary>
+    public string? TransitionalStatus { get; set; }
+
+    /// <summary>The part of a transition (0 to 1) that shows <see cref="TransitionalStatus"/>.</summary>
+    public double TransitionalFraction { get; set; } = 0.5;
+
+    /// <summary>Whether the request log keeps each API request's and response's JSON body (for contract tests).</summary>
+    public bool LogBodies { get; set; }
+
     internal const string Usage = """
         usage: astro-sim [options]
           --port N                 TCP port on 127.0.0.1 (default 0: a free port)
@@ -57,6 +84,15 @@ public sealed class SimulatorOptions
           --deployment-seconds S   deployment create/update/delete transition time (default 3)
           --deploy-seconds S       deploy roll-out time after finalize (default 2)
           --registry-token-auth    the image registry (/v2) wants Bearer tokens from /_registry/token
+          --model FILE             the Astro API v1 model (astro-v1-model.json) that lean/null answers follow
+          --responses MODE         full (default), lean (optional fields left out) or null (optional fields null);
+                                   lean and null need --model
+          --rate-limit N           each API token may make N requests per second (token bucket; default: unlimited);
+                                   beyond it astro-sim answers 429 with Retry-After
+          --rate-burst B           requests a token may make at once (default: N, at least 1); needs --rate-limit
+          --transitional-status S  Deployments and Clusters show status S (e.g. PROVISIONING) for the first half of
+                                   every create/update transition
+          --log-bodies             keep request and response bodies in the request log (/_sim/requests)
           --help                   print this text
         The first line on stdout is the base URL, e.g. http://127.0.0.1:41234; the API is under /v1.
         """;
@@ -116,12 +152,55 @@ public sealed class SimulatorOptions
                 case "--registry-token-auth":
                     o.RegistryTokenAuth = true;
                     break;
+                case "--model":
+                    o.ModelPath = NonEmpty(arg, Value());
+                    break;
+                case "--responses":
+                    o.Responses = ParseResponses(arg, Value());
+                    break;
+                case "--rate-limit":
+                    o.RateLimit = ParseRate(arg, Value());
+                    break;
+                case "--rate-burst":
+                    o.RateBurst = ParseInt(arg, Value(), 1, 1_000_000);
+                    break;
+                case "--transitional-status":
+                    o.TransitionalStatus = NonEmpty(arg, Value());
+                    break;
+                case "--log-bodies":
+                    o.LogBodies = true;
+                    break;
                 default:
                     throw new ArgumentException($"unknown option '{args[i]}'");
             }
         }
+        o.Validate();
         return o;
     }
+
+    /// <summary>Checks the options that depend on each other; throws <see cref="ArgumentException"/> with a clear message.</summary>
+    public void Validate()
+    {
+        if (Responses != ResponseMode.Full && string.IsNullOrWhiteSpace(ModelPath))
+            throw new ArgumentException(
+                $"--responses {ResponseModes.Name(Responses)} needs --model FILE: lean and null answers follow the API model's required fields (astro-v1-model.json)");
+        if (RateBurst is not null && RateLimit is null)
+            throw new ArgumentException("--rate-burst needs --rate-limit");
+        if (RateLimit is { } rate && (double.IsNaN(rate) || rate <= 0 || rate > 1_000_000))
+            throw new ArgumentException("--rate-limit must be more than 0 and at most 1000000 requests per second");
+        if (TransitionalFraction is not (> 0 and <= 1))
+            throw new ArgumentException("the transitional fraction must be more than 0 and at most 1");
+    }
+
+    private static ResponseMode ParseResponses(string name, string value) =>
+        ResponseModes.TryParse(value, out var mode)
+            ? mode
+            : throw new ArgumentException($"option {name} must be full, lean or null, not '{value}'");
+
+    private static double ParseRate(string name, string value) =>
+        double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var r) && r > 0 && r <= 1_000_000
+            ? r
+            : throw new ArgumentException($"option {name} must be a number of requests per second above 0, not '{value}'");
 
     private static int ParseInt(string name, string value, int min, int max) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max

@@ -29,7 +29,23 @@ public sealed record SimFault
 }
 
 /// <summary>One API request from astro-sim's request log; status 0 means the connection was dropped.</summary>
-public sealed record SimRequest(string Method, string Path, string Query, int Status, DateTimeOffset Time);
+public sealed record SimRequest(string Method, string Path, string Query, int Status, DateTimeOffset Time)
+{
+    /// <summary>Answered 429 by astro-sim's rate limiter (an injected 429 fault is not).</summary>
+    public bool Throttled { get; init; }
+
+    /// <summary>The request's JSON body, when the log keeps bodies (<see cref="SimControl.SetLogBodiesAsync"/>).</summary>
+    public string? RequestBody { get; init; }
+
+    /// <summary>The response's JSON body as sent, when the log keeps bodies.</summary>
+    public string? ResponseBody { get; init; }
+
+    /// <summary>The response mode the answer was given in: "full", "lean" or "null".</summary>
+    public string Responses { get; init; } = "full";
+}
+
+/// <summary>astro-sim's rate limiter: its settings (null when off) and what it admitted and throttled.</summary>
+public sealed record SimRateLimit(double? PerSecond, int? Burst, long Admitted, long Throttled, int Buckets);
 
 /// <summary>A client of astro-sim's control API under /_sim.</summary>
 public sealed class SimControl : IDisposable
@@ -68,7 +84,50 @@ public sealed class SimControl : IDisposable
         var body = await Send(HttpMethod.Get, "/_sim/requests");
         return body!["requests"]!.Select(r => new SimRequest(
             (string)r["method"]!, (string)r["path"]!, (string)r["query"]!, (int)r["status"]!,
-            DateTimeOffset.Parse((string)r["time"]!, System.Globalization.CultureInfo.InvariantCulture))).ToList();
+            DateTimeOffset.Parse((string)r["time"]!, System.Globalization.CultureInfo.InvariantCulture))
+        {
+            Throttled = (bool?)r["throttled"] ?? false,
+            RequestBody = (string?)r["requestBody"],
+            ResponseBody = (string?)r["responseBody"],
+            Responses = (string?)r["responses"] ?? "full",
+        }).ToList();
+    }
+
+    /// <summary>Whether the request log keeps request and response bodies from now on.</summary>
+    public Task SetLogBodiesAsync(bool bodies) => Send(HttpMethod.Post, "/_sim/log", new JObject { ["bodies"] = bodies });
+
+    /// <summary>
+    /// Answers from now on in <paramref name="mode"/>: "full", "lean" (optional fields of the API model left out) or
+    /// "null" (optional fields null). A reset returns to the startup mode.
+    /// </summary>
+    public Task SetResponsesAsync(string mode) => Send(HttpMethod.Post, "/_sim/responses", new JObject { ["mode"] = mode });
+
+    /// <summary>
+    /// Changes a stored object's field out of band, e.g. ("deployment", id, "schedulerSize", "XXL_NEW") or
+    /// ("deployment", id, "workerQueues[0].astroMachine", "A240"); kinds are cluster, deployment, deploy and workspace.
+    /// </summary>
+    public Task PatchAsync(string kind, string id, string path, JToken? value) =>
+        Send(HttpMethod.Post, "/_sim/patch", new JObject { ["kind"] = kind, ["id"] = id, ["path"] = path, ["value"] = value ?? JValue.CreateNull() });
+
+    /// <summary>Removes a stored object's field out of band.</summary>
+    public Task RemoveFieldAsync(string kind, string id, string path) =>
+        Send(HttpMethod.Post, "/_sim/patch", new JObject { ["kind"] = kind, ["id"] = id, ["path"] = path, ["remove"] = true });
+
+    /// <summary>
+    /// Deployments and Clusters show these statuses (unknown to the API model, e.g. "PROVISIONING") for the first
+    /// <paramref name="fraction"/> of each create or update transition; nulls turn it off.
+    /// </summary>
+    public Task SetTransitionalStatusAsync(string? deployment, string? cluster, double fraction = 0.5) =>
+        Send(HttpMethod.Post, "/_sim/transitional", new JObject { ["deployment"] = deployment, ["cluster"] = cluster, ["fraction"] = fraction });
+
+    /// <summary>Limits each API token to <paramref name="perSecond"/> requests per second with a burst; null turns it off.</summary>
+    public Task SetRateLimitAsync(double? perSecond, int? burst = null) =>
+        Send(HttpMethod.Post, "/_sim/ratelimit", new JObject { ["perSecond"] = perSecond, ["burst"] = burst });
+
+    public async Task<SimRateLimit> RateLimitAsync()
+    {
+        var body = (await Send(HttpMethod.Get, "/_sim/ratelimit"))!;
+        return new SimRateLimit((double?)body["perSecond"], (int?)body["burst"], (long)body["admitted"]!, (long)body["throttled"]!, (int)body["buckets"]!);
     }
 
     public Task ClearRequestsAsync() => Send(HttpMethod.Delete, "/_sim/requests");

@@ -20,6 +20,11 @@ public sealed class SimServer : IAsyncDisposable
         Registry = new SimRegistry(Token);
     }
 
+    /// <summary>
+    /// Starts astro-sim. It reads the repository's API model (<see cref="AstroModel"/>, when found) unless
+    /// <paramref name="configure"/> sets another <see cref="SimulatorOptions.ModelPath"/>, so any test can switch to lean
+    /// or null answers through <see cref="SimControl.SetResponsesAsync"/>.
+    /// </summary>
     public static async Task<SimServer> StartAsync(Action<SimulatorOptions>? configure = null)
     {
         var options = new SimulatorOptions
@@ -27,6 +32,7 @@ public sealed class SimServer : IAsyncDisposable
             ClusterSeconds = FastSeconds,
             DeploymentSeconds = FastSeconds,
             DeploySeconds = FastSeconds,
+            ModelPath = AstroModel.Path,
         };
         configure?.Invoke(options);
         return new SimServer(await SimulatorHost.StartAsync(options));
