@@ -194,13 +194,17 @@ public sealed class ReplaySanityTests : EngineFixture
         var program = NewProgram().Add(DeploymentType, name, PlainDeployment(name));
         await stack.UpAsync(program);
 
-        // Same token value, written as a plain string: the provider's config changes its form, nothing else.
+        // A new token: DiffConfig says update, the provider is configured again, its resources stay (no API call is
+        // needed for an unchanged program, so astro-sim's single token does not matter here).
         var config = Config();
-        config.Fields["token"] = S(Sim.Token);
+        config.Fields["token"] = Secret(S("a-rotated-token-value"));
         var up = await stack.UpAsync(program.WithConfig(config));
 
+        Assert.That(up.Steps.Single(s => s.IsProvider).Op, Is.EqualTo(StepOp.Update));
         Assert.That(up.Replaced, Is.Empty);
         Assert.That(up.OpsOf(name), Is.EqualTo(new[] { StepOp.Same }));
+        Assert.That(stack.State.Providers.Single().Id, Is.EqualTo(stack.State[name].Provider.Split("::")[^1]), "the resource keeps its provider reference");
+        Assert.That(Pool.Stderr, Does.Not.Contain("a-rotated-token-value"));
     }
 
     [Test]
