@@ -156,7 +156,16 @@ public sealed partial class EngineReplay(PluginPool pool, string stack = "dev", 
             await CreateAsync(run, live, declaration, urn, fresh, StepOp.CreateReplacement, diff, deleteBeforeReplace: true);
             return;
         }
-        await CreateAsync(run, live, declaration, urn, fresh, StepOp.CreateReplacement, diff, deleteBeforeReplace: false);
+        try
+        {
+            await CreateAsync(run, live, declaration, urn, fresh, StepOp.CreateReplacement, diff, deleteBeforeReplace: false);
+        }
+        catch (DeploymentFailedException) when (run.News.Any(n => n.Urn == urn))
+        {
+            // step.go CreateStep: a replacement that exists, even partially, marks the old resource pending delete.
+            run.Condemned.Add(old);
+            throw;
+        }
         run.Condemned.Add(old);
     }
 

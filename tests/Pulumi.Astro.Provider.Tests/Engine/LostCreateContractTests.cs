@@ -128,10 +128,8 @@ public sealed class LostCreateContractTests : EngineFixture
         Assert.That((await DeploymentsNamed(name)).Select(d => (string?)d["id"]), Is.EqualTo(new[] { foreignId }));
     }
 
-    [TestCase(false)]
-    [TestCase(true)]
-    [Category("EngineContract")]
-    public async Task Up_ClusterSameNameElsewhereAndAnswerLost_AdoptsOnlyTheOneItMade(bool drop)
+    [Test, Category("EngineContract")]
+    public async Task Up_ClusterSameNameElsewhereAndAnswerLost_AdoptsOnlyTheOneItMade()
     {
         var name = Unique("twin-cluster");
         await using var otherStack = NewStack();
@@ -139,17 +137,15 @@ public sealed class LostCreateContractTests : EngineFixture
         var foreignId = otherStack.State[name].Id;
 
         await using var stack = NewStack();
-        await WithFault(LostAnswer("clusters", drop), () => stack.UpAsync(NewProgram().Add(ClusterType, name, ClusterInputs.Aws(Sim.WorkspaceId, name))));
+        await WithFault(LostAnswer("clusters", drop: false), () => stack.UpAsync(NewProgram().Add(ClusterType, name, ClusterInputs.Aws(Sim.WorkspaceId, name))));
 
         var ownId = stack.State[name].Id;
         Assert.That(ownId, Is.Not.EqualTo(foreignId), "the other stack's cluster must not be adopted");
         Assert.That((await ClustersNamed(name)).Select(c => (string?)c["id"]), Is.EquivalentTo(new[] { foreignId, ownId }));
     }
 
-    [TestCase(false)]
-    [TestCase(true)]
-    [Category("EngineContract")]
-    public async Task Up_ClusterSameNameElsewhereAndPostNotProcessed_FailsSafeToRunAgainAdoptsNothing(bool drop)
+    [Test, Category("EngineContract")]
+    public async Task Up_ClusterSameNameElsewhereAndPostNotProcessed_FailsSafeToRunAgainAdoptsNothing()
     {
         var name = Unique("twin-cluster-unsent");
         await using var otherStack = NewStack();
@@ -157,7 +153,7 @@ public sealed class LostCreateContractTests : EngineFixture
         var foreignId = otherStack.State[name].Id;
 
         await using var stack = NewStack();
-        var error = await FailureWithFault(NotProcessed("clusters", drop), () => stack.UpAsync(NewProgram().Add(ClusterType, name, ClusterInputs.Aws(Sim.WorkspaceId, name))));
+        var error = await FailureWithFault(NotProcessed("clusters", drop: false), () => stack.UpAsync(NewProgram().Add(ClusterType, name, ClusterInputs.Aws(Sim.WorkspaceId, name))));
 
         Assert.That(error, Is.Not.Null, "nothing was created, so the create cannot succeed; the state holds " + string.Join(", ", stack.State.Resources.Select(r => r.Id)));
         Assert.That(error!.Message, Does.Contain("safe to run again"));

@@ -69,6 +69,36 @@ public sealed class ReplaySanityTests : EngineFixture
     }
 
     [Test]
+    public async Task Up_ReplacementNeverBecomesHealthy_KeepsBothThenResumesAndDeletesTheOld()
+    {
+        await using var stack = NewStack();
+        var name = Unique("slow-move");
+        await stack.UpAsync(NewProgram().Add(DeploymentType, name, PlainDeployment(name)));
+        var oldId = stack.State[name].Id;
+
+        var moved = PlainDeployment(name);
+        moved.Fields["region"] = S("us-west-2");
+        await Sim.Control.SetTimingsAsync(deploymentSeconds: 3);
+        try
+        {
+            Assert.ThrowsAsync<DeploymentFailedException>(() => stack.UpAsync(NewProgram().Add(DeploymentType, name, moved, new Options { CreateTimeout = 1 })));
+        }
+        finally
+        {
+            await Sim.Control.SetTimingsAsync(deploymentSeconds: Testing.SimServer.FastSeconds);
+        }
+        var replacement = stack.State[name];
+        Assert.That(replacement.Id, Is.Not.EqualTo(oldId));
+        Assert.That(replacement.InitErrors, Is.Not.Empty);
+        Assert.That(stack.State.Resources.Single(r => r.Id == oldId).Delete, Is.True, "the old Deployment waits for its delete");
+
+        var up = await stack.UpAsync(NewProgram().Add(DeploymentType, name, moved));
+        Assert.That(up.OpsOf(name), Is.EqualTo(new[] { StepOp.Update, StepOp.DeleteReplaced }));
+        Assert.That(stack.State.Resources.Select(r => r.Id), Is.EqualTo(new[] { replacement.Id }));
+        Assert.That((await Api(HttpMethod.Get, $"deployments/{oldId}"))["id"], Is.Null);
+    }
+
+    [Test]
     public async Task Up_IgnoreChangesOnDescription_KeepsOldValueAndSendsNothing()
     {
         await using var stack = NewStack();
