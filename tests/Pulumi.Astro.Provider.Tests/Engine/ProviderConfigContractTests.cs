@@ -105,8 +105,8 @@ public sealed class ProviderConfigContractTests : EngineFixture
     public async Task Up_HostSpelledDifferently_ReplacesNothingAndWritesNothing(string spelling)
     {
         await using var stack = NewStack();
-        var (a, b) = (Unique("spelled-a"), Unique("spelled-b"));
-        var program = NewProgram().Add(DeploymentType, a, PlainDeployment(a)).Add(DeploymentType, b, PlainDeployment(b));
+        var name = Unique("spelled");
+        var program = NewProgram().Add(DeploymentType, name, PlainDeployment(name));
         await stack.UpAsync(program);
         var host = string.Format(System.Globalization.CultureInfo.InvariantCulture, spelling, Host, Sim.BaseUrl.Host, Sim.BaseUrl.Port);
 

@@ -69,6 +69,36 @@ public sealed class ReplaySanityTests : EngineFixture
     }
 
     [Test]
+    public async Task Up_ReplacementNeverBecomesHealthy_KeepsBothThenResumesAndDeletesTheOld()
+    {
+        await using var stack = NewStack();
+        var name = Unique("slow-move");
+        await stack.UpAsync(NewProgram().Add(DeploymentType, name, PlainDeployment(name)));
+        var oldId = stack.State[name].Id;
+
+        var moved = PlainDeployment(name);
+        moved.Fields["region"] = S("us-west-2");
+        await Sim.Control.SetTimingsAsync(deploymentSeconds: 3);
+        try
+        {
+            Assert.ThrowsAsync<DeploymentFailedException>(() => stack.UpAsync(NewProgram().Add(DeploymentType, name, moved, new Options { CreateTimeout = 1 })));
+        }
+        finally
+        {
+            await Sim.Control.SetTimingsAsync(deploymentSeconds: Testing.SimServer.FastSeconds);
+        }
+        var replacement = stack.State[name];
+        Assert.That(replacement.Id, Is.Not.EqualTo(oldId));
+        Assert.That(replacement.InitErrors, Is.Not.Empty);
+        Assert.That(stack.State.Resources.Single(r => r.Id == oldId).Delete, Is.True, "the old Deployment waits for its delete");
+
+        var up = await stack.UpAsync(NewProgram().Add(DeploymentType, name, moved));
+        Assert.That(up.OpsOf(name), Is.EqualTo(new[] { StepOp.Update, StepOp.DeleteReplaced }));
+        Assert.That(stack.State.Resources.Select(r => r.Id), Is.EqualTo(new[] { replacement.Id }));
+        Assert.That((await Api(HttpMethod.Get, $"deployments/{oldId}"))["id"], Is.Null);
+    }
+
+    [Test]
     public async Task Up_IgnoreChangesOnDescription_KeepsOldValueAndSendsNothing()
     {
         await using var stack = NewStack();
@@ -194,13 +224,17 @@ public sealed class ReplaySanityTests : EngineFixture
         var program = NewProgram().Add(DeploymentType, name, PlainDeployment(name));
         await stack.UpAsync(program);
 
-        // Same token value, written as a plain string: the provider's config changes its form, nothing else.
+        // A new token: DiffConfig says update, the provider is configured again, its resources stay (no API call is
+        // needed for an unchanged program, so astro-sim's single token does not matter here).
         var config = Config();
-        config.Fields["token"] = S(Sim.Token);
+        config.Fields["token"] = Secret(S("a-rotated-token-value"));
         var up = await stack.UpAsync(program.WithConfig(config));
 
+        Assert.That(up.Steps.Single(s => s.IsProvider).Op, Is.EqualTo(StepOp.Update));
         Assert.That(up.Replaced, Is.Empty);
         Assert.That(up.OpsOf(name), Is.EqualTo(new[] { StepOp.Same }));
+        Assert.That(stack.State.Providers.Single().Id, Is.EqualTo(stack.State[name].Provider.Split("::")[^1]), "the resource keeps its provider reference");
+        Assert.That(Pool.Stderr, Does.Not.Contain("a-rotated-token-value"));
     }
 
     [Test]
