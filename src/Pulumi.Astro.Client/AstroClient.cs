@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text;
 using Flurl.Http;
 using Flurl.Http.Configuration;
+using Flurl.Http.Content;
 using Newtonsoft.Json;
 using Pulumi.Astro.Client.Internal;
 using Pulumi.Astro.Client.Models;
@@ -191,7 +192,8 @@ public sealed partial class AstroClient : IAstroClient, IDisposable
             Url: _baseUrl + path + query,
             DisplayPath: _basePath + path,
             Headers: headers,
-            Content: json is null ? null : () => new StringContent(json, Encoding.UTF8, JsonMediaType),
+            // Flurl's captured content keeps the text, so HttpTest (and a debugger) can read what was sent.
+            Content: json is null ? null : () => new CapturedJsonContent(json),
             kind);
         return SendWithRetriesAsync(request, cancellationToken);
     }
