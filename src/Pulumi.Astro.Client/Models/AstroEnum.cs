@@ -57,8 +57,12 @@ internal sealed class AstroEnumJsonConverter : JsonConverter
 
     public AstroEnumJsonConverter([DynamicallyAccessedMembers(Constructors)] Type enumType) => this.enumType = enumType;
 
-    /// <summary>Whether <paramref name="type"/> (or the type a nullable wraps) is an open string enum.</summary>
-    public static bool Handles(Type type) => typeof(IAstroEnum).IsAssignableFrom(Nullable.GetUnderlyingType(type) ?? type);
+    /// <summary>
+    /// Whether <paramref name="type"/> (or the type a nullable wraps) is one of this client's open string enums. Only the
+    /// client's own: they are the ones a Native AOT build roots whole, constructors included.
+    /// </summary>
+    public static bool Handles(Type type) =>
+        (Nullable.GetUnderlyingType(type) ?? type) is var t && t.IsValueType && t.Assembly == typeof(IAstroEnum).Assembly && typeof(IAstroEnum).IsAssignableFrom(t);
 
     public override bool CanConvert(Type objectType) => (Nullable.GetUnderlyingType(objectType) ?? objectType) == enumType;
 
