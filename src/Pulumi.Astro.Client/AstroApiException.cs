@@ -7,6 +7,8 @@ namespace Pulumi.Astro.Client;
 /// <summary>
 /// Astro answered with an error status (API fact sheet §1.2). The message reads like a log line:
 /// <c>POST /v1/organizations/o1/deployments: 400 Bad Request: invalid request (requestId r1) [name: is required]</c>.
+/// Built by <see cref="AstroClient"/>, Astro's message and field errors are redacted (see <see cref="AstroRedaction"/>)
+/// and each part is capped at 4,096 characters with a note of how many were cut.
 /// </summary>
 public sealed class AstroApiException : AstroException
 {
@@ -64,8 +66,9 @@ public sealed class AstroApiException : AstroException
         s.Append(": ").Append(astroMessage);
         if (!string.IsNullOrEmpty(requestId))
             s.Append(" (requestId ").Append(requestId).Append(')');
+        // Astro answers a request with many bad fields with one error each: the list is capped like the message.
         if (fieldErrors is { Count: > 0 })
-            s.Append(" [").AppendJoin("; ", fieldErrors).Append(']');
+            s.Append(" [").Append(Internal.Redactor.Cap(string.Join("; ", fieldErrors))).Append(']');
         return s.ToString();
     }
 }

@@ -31,14 +31,14 @@ public sealed partial class AstroClient
     public Task<Cluster> CreateClusterAsync(CreateClusterRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return PostAsync<Cluster>(OrgPath("clusters"), request, cancellationToken);
+        return PostCreateAsync<Cluster>(OrgPath("clusters"), request, cancellationToken);
     }
 
     /// <inheritdoc/>
     public Task<Cluster> UpdateClusterAsync(string clusterId, UpdateClusterRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return PostAsync<Cluster>(OrgPath("clusters", Id(clusterId, nameof(clusterId))), request, cancellationToken);
+        return PostUpdateAsync<Cluster>(OrgPath("clusters", Id(clusterId, nameof(clusterId))), request, cancellationToken);
     }
 
     /// <inheritdoc/>

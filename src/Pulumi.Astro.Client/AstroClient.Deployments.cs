@@ -32,14 +32,14 @@ public sealed partial class AstroClient
     public Task<Deployment> CreateDeploymentAsync(CreateDeploymentRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return PostAsync<Deployment>(OrgPath("deployments"), request, cancellationToken);
+        return PostCreateAsync<Deployment>(OrgPath("deployments"), request, cancellationToken);
     }
 
     /// <inheritdoc/>
     public Task<Deployment> UpdateDeploymentAsync(string deploymentId, UpdateDeploymentRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return PostAsync<Deployment>(OrgPath("deployments", Id(deploymentId, nameof(deploymentId))), request, cancellationToken);
+        return PostUpdateAsync<Deployment>(OrgPath("deployments", Id(deploymentId, nameof(deploymentId))), request, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -51,7 +51,7 @@ public sealed partial class AstroClient
         string deploymentId, OverrideDeploymentHibernationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return PostAsync<DeploymentHibernationOverride>(
+        return PostUpdateAsync<DeploymentHibernationOverride>(
             OrgPath("deployments", Id(deploymentId, nameof(deploymentId)), "hibernation-override"), request, cancellationToken);
     }
 

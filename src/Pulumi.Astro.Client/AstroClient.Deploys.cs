@@ -39,28 +39,28 @@ public sealed partial class AstroClient
     public Task<Deploy> CreateDeployAsync(string deploymentId, CreateDeployRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return PostAsync<Deploy>(DeploysPath(deploymentId), request, cancellationToken);
+        return PostCreateAsync<Deploy>(DeploysPath(deploymentId), request, cancellationToken);
     }
 
     /// <inheritdoc/>
     public Task<Deploy> UpdateDeployAsync(string deploymentId, string deployId, UpdateDeployRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return PostAsync<Deploy>(DeployPath(deploymentId, deployId), request, cancellationToken);
+        return PostUpdateAsync<Deploy>(DeployPath(deploymentId, deployId), request, cancellationToken);
     }
 
     /// <inheritdoc/>
     public Task<Deploy> FinalizeDeployAsync(string deploymentId, string deployId, FinalizeDeployRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return PostAsync<Deploy>(DeployPath(deploymentId, deployId, "finalize"), request, cancellationToken);
+        return PostUpdateAsync<Deploy>(DeployPath(deploymentId, deployId, "finalize"), request, cancellationToken);
     }
 
     /// <inheritdoc/>
     public Task<Deploy> RollbackDeployAsync(string deploymentId, string deployId, DeployRollbackRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return PostAsync<Deploy>(DeployPath(deploymentId, deployId, "rollback"), request, cancellationToken);
+        return PostCreateAsync<Deploy>(DeployPath(deploymentId, deployId, "rollback"), request, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -88,7 +88,7 @@ public sealed partial class AstroClient
             ],
             Content: body.CreateContent,
             // Put Blob replaces the blob, so repeating it is safe.
-            Idempotent: true);
+            RequestKind.Idempotent);
         using var response = await SendWithRetriesAsync(request, cancellationToken).ConfigureAwait(false);
         // The blob's version id becomes the deploy's dagTarballVersion at finalize (§7.4).
         if (response.Headers.TryGetValues("x-ms-version-id", out var versions) && versions.FirstOrDefault() is { Length: > 0 } version)

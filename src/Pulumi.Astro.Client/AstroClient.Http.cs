@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.ExceptionServices;
 using System.Text;
@@ -12,6 +13,19 @@ namespace Pulumi.Astro.Client;
 // The retry loop: every request goes through SendWithRetriesAsync. The rules are in the class remarks (AstroClient.cs).
 public sealed partial class AstroClient
 {
+    /// <summary>What a second send of a request would do; decides retries and what a lost answer means (class remarks).</summary>
+    private enum RequestKind
+    {
+        /// <summary>Repeating it changes nothing more: GET, DELETE, an overwriting PUT.</summary>
+        Idempotent,
+
+        /// <summary>A POST that makes a new object: a second send would make a second one.</summary>
+        Create,
+
+        /// <summary>A POST that replaces an existing object's settings: a second send leaves the same state.</summary>
+        Update,
+    }
+
     /// <summary>One request, as each attempt sends it. <see cref="Content"/> makes a fresh body per attempt.</summary>
     private sealed record AttemptRequest(
         HttpMethod Method,
@@ -19,10 +33,14 @@ public sealed partial class AstroClient
         string DisplayPath,
         IReadOnlyList<KeyValuePair<string, string>> Headers,
         Func<HttpContent>? Content,
-        bool Idempotent,
+        RequestKind Kind,
         IReadOnlyCollection<int>? Returned = null);
 
     private readonly record struct AttemptResult(HttpResponseMessage? Response, Exception? Error, bool TimedOut);
+
+    /// <summary>The redactor for a call made now: this client's secrets and those of the caller's scopes.</summary>
+    private Redactor NewRedactor() =>
+        new([_options.Token, _registryCredential], _options.RedactedValues.Concat(AstroRedaction.Current));
 
     /// <summary>Sends until a success or a final failure; returns a successful response with its body buffered.</summary>
     private async Task<HttpResponseMessage> SendWithRetriesAsync(AttemptRequest request, CancellationToken cancellationToken)
@@ -31,6 +49,7 @@ public sealed partial class AstroClient
         var time = _options.TimeProvider;
         var start = time.GetTimestamp();
         var method = request.Method.Method;
+        var redactor = NewRedactor();
 
         // A retry is made only if its delay ends within the time budget, so the budget bounds the whole call.
         bool MayRetry(int attempt, TimeSpan delay) =>
@@ -42,7 +61,7 @@ public sealed partial class AstroClient
             var timeout = left < _options.RequestTimeout ? left : _options.RequestTimeout;
             if (timeout < TimeSpan.FromMilliseconds(1))
                 timeout = TimeSpan.FromMilliseconds(1);
-            var result = await AttemptAsync(request, attempt, timeout, cancellationToken).ConfigureAwait(false);
+            var result = await AttemptAsync(request, attempt, timeout, redactor, cancellationToken).ConfigureAwait(false);
 
             if (result.Response is { } response)
             {
@@ -53,7 +72,7 @@ public sealed partial class AstroClient
                 var retryAfter = RetryAfter.Parse(response.Headers, time.GetUtcNow());
                 var gatewayError = status is 502 or 503 or 504;
                 // 429: Astro's rate limiter refused the request before processing it, so even a POST may repeat.
-                if (status == 429 || (gatewayError && request.Idempotent))
+                if (status == 429 || (gatewayError && request.Kind == RequestKind.Idempotent))
                 {
                     var delay = retryAfter ?? policy.Backoff(attempt, Random.Shared.NextDouble());
                     if (MayRetry(attempt, delay))
@@ -65,23 +84,27 @@ public sealed partial class AstroClient
                 }
                 AstroApiException error;
                 using (response)
-                    error = await ToApiExceptionAsync(request, response, retryAfter, cancellationToken).ConfigureAwait(false);
-                if (gatewayError && !request.Idempotent)
+                    error = await ToApiExceptionAsync(request, response, retryAfter, redactor, cancellationToken).ConfigureAwait(false);
+                if (gatewayError && request.Kind != RequestKind.Idempotent)
                     throw new AstroOutcomeUnknownException(method, request.DisplayPath,
-                        $"{status} from a gateway that may have passed the request on", error);
+                        $"{status} from a gateway that may have passed the request on{RequestIdNote(error)}", error);
+                if (status == 500 && request.Kind == RequestKind.Create)
+                    throw new AstroOutcomeUnknownException(method, request.DisplayPath,
+                        $"500 from Astro, which may have made the object before it failed: {error.AstroMessage}{RequestIdNote(error)}", error);
                 throw error;
             }
 
             var failure = result.Error!;
             if (failure is not (HttpRequestException or OperationCanceledException or IOException))
                 ExceptionDispatchInfo.Throw(failure);
-            var what = result.TimedOut ? $"timed out after {timeout}" : $"connection failed: {failure.Message}";
+            var what = result.TimedOut ? $"timed out after {timeout}" : $"connection failed: {redactor.Apply(Innermost(failure))}";
             // A TLS failure is a configuration problem (e.g. an untrusted certificate), not a transient one.
             if (failure is HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError })
-                throw new AstroTransportException(method, request.DisplayPath, what, attempt, isTimeout: false, failure);
-            if (!request.Idempotent && MayHaveBeenSent(result))
+                throw new AstroTransportException(method, request.DisplayPath, redactor.Apply(TlsFailureReason(request.Url, failure)),
+                    attempt, isTimeout: false, failure);
+            if (request.Kind != RequestKind.Idempotent && MayHaveBeenSent(result))
                 throw new AstroOutcomeUnknownException(method, request.DisplayPath,
-                    result.TimedOut ? what : $"the connection failed after the request was sent: {failure.Message}", failure);
+                    result.TimedOut ? what : $"the connection failed after the request was sent: {redactor.Apply(Innermost(failure))}", failure);
             var backoff = policy.Backoff(attempt, Random.Shared.NextDouble());
             if (MayRetry(attempt, backoff))
             {
@@ -91,6 +114,9 @@ public sealed partial class AstroClient
             throw new AstroTransportException(method, request.DisplayPath, what, attempt, result.TimedOut, failure);
         }
     }
+
+    private static string RequestIdNote(AstroApiException error) =>
+        string.IsNullOrEmpty(error.RequestId) ? "" : $" (requestId {error.RequestId})";
 
     /// <summary>
     /// Whether a request that got no answer may have reached the server. Only a failure to open the connection
@@ -103,7 +129,20 @@ public sealed partial class AstroClient
             HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError,
         };
 
-    private async Task<AttemptResult> AttemptAsync(AttemptRequest request, int attempt, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>The failure's own message with its causes', e.g. "Connection refused (127.0.0.1:1)" after the wrapper's.</summary>
+    private static string Innermost(Exception failure)
+    {
+        var messages = new List<string>();
+        for (var e = failure; e is not null; e = e.InnerException)
+        {
+            if (!messages.Any(m => m.Contains(e.Message, StringComparison.Ordinal)))
+                messages.Add(e.Message);
+        }
+        return string.Join(": ", messages);
+    }
+
+    private async Task<AttemptResult> AttemptAsync(
+        AttemptRequest request, int attempt, TimeSpan timeout, Redactor redactor, CancellationToken cancellationToken)
     {
         // The slot is held for the attempt only, not for retry delays, so a backing-off call does not block others.
         await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -117,19 +156,23 @@ public sealed partial class AstroClient
             attemptCancellation.CancelAfter(timeout);
             try
             {
-                var flurlRequest = _flurl.Request(request.Url).AllowAnyHttpStatus();
+                // A Url made from the string is sent as written: the path segments are escaped already (OrgPath).
+                var flurlRequest = new FlurlRequest(new Flurl.Url(request.Url)) { Client = _flurl };
                 foreach (var header in request.Headers)
-                    flurlRequest = flurlRequest.WithHeader(header.Key, header.Value);
-                response = await flurlRequest
-                    .SendAsync(request.Method, request.Content?.Invoke(), attemptCancellation.Token, HttpCompletionOption.ResponseContentRead)
+                    flurlRequest.WithHeader(header.Key, header.Value);
+                var flurlResponse = await flurlRequest
+                    .SendAsync(request.Method, request.Content?.Invoke(), HttpCompletionOption.ResponseContentRead, attemptCancellation.Token)
                     .ConfigureAwait(false);
+                response = flurlResponse.ResponseMessage;
             }
             catch (Exception e)
             {
-                // Flurl 2 wraps every failure in FlurlHttpException; its Call holds the request with its headers,
-                // so only the inner exception is kept (the token must not travel inside an exception).
+                // Flurl wraps every failure in FlurlHttpException; its Call holds the request with its headers, so only
+                // the inner exception is kept (the token must not travel inside an exception). Flurl's own timeout
+                // (FlurlHttpTimeoutException) is off, but counts as a timeout if it is ever set.
                 error = e is FlurlHttpException { InnerException: { } inner } ? inner : e;
-                timedOut = attemptCancellation.IsCancellationRequested && !cancellationToken.IsCancellationRequested;
+                timedOut = e is FlurlHttpTimeoutException
+                    || (attemptCancellation.IsCancellationRequested && !cancellationToken.IsCancellationRequested);
             }
         }
         finally
@@ -144,12 +187,12 @@ public sealed partial class AstroClient
                 log(new AstroRequestLog
                 {
                     Method = request.Method.Method,
-                    Url = RedactUrl(request.Url),
+                    Url = redactor.Apply(RedactUrl(request.Url)),
                     Attempt = attempt,
                     StatusCode = response is null ? null : (int)response.StatusCode,
                     Elapsed = Stopwatch.GetElapsedTime(started),
                     RequestHeaders = request.Headers.Select(Redact).ToList(),
-                    Error = error is null ? null : timedOut ? $"timed out after {timeout}" : error.Message,
+                    Error = error is null ? null : timedOut ? $"timed out after {timeout}" : redactor.Apply(Innermost(error)),
                 });
             }
             catch
@@ -190,8 +233,8 @@ public sealed partial class AstroClient
         return redacted.ToString();
     }
 
-    private static async Task<AstroApiException> ToApiExceptionAsync(
-        AttemptRequest request, HttpResponseMessage response, TimeSpan? retryAfter, CancellationToken cancellationToken)
+    private async Task<AstroApiException> ToApiExceptionAsync(
+        AttemptRequest request, HttpResponseMessage response, TimeSpan? retryAfter, Redactor redactor, CancellationToken cancellationToken)
     {
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         AstroErrorBody? body = null;
@@ -199,17 +242,24 @@ public sealed partial class AstroClient
         {
             try
             {
-                body = AstroJson.Deserialize<AstroErrorBody>(text);
+                body = _json.Deserialize<AstroErrorBody>(text);
             }
             catch (JsonException)
             {
                 // Not Astro's error body (e.g. a proxy's); the text itself becomes the message below.
             }
         }
-        var message = !string.IsNullOrWhiteSpace(body?.Message) ? body.Message : Snippet(text);
+        // An error body may echo the request, its headers or its values: everything shown from it is redacted, then capped.
+        var message = !string.IsNullOrWhiteSpace(body?.Message) ? Redactor.Cap(redactor.Apply(body.Message)) : Snippet(redactor.Apply(text));
         var requestId = body?.RequestId ?? Header(response.Headers, "x-request-id") ?? Header(response.Headers, "x-ms-request-id");
-        return new AstroApiException(request.Method.Method, request.DisplayPath, response.StatusCode, response.ReasonPhrase,
-            message, requestId, body?.FieldErrors, retryAfter);
+        var fieldErrors = body?.FieldErrors?.Select(f => new AstroFieldError
+        {
+            Field = Redactor.Cap(redactor.Apply(f.Field)),
+            Code = Redactor.Cap(redactor.Apply(f.Code)),
+            Message = Redactor.Cap(redactor.Apply(f.Message)),
+        }).ToList();
+        return new AstroApiException(request.Method.Method, request.DisplayPath, response.StatusCode, redactor.Apply(response.ReasonPhrase),
+            message, requestId is null ? null : Redactor.Cap(redactor.Apply(requestId), 200), fieldErrors, retryAfter);
     }
 
     private static string? Header(HttpResponseHeaders headers, string name) =>

@@ -109,7 +109,7 @@ public sealed partial class AstroClient
             var authorization = _registryTokens.TryGetValue(cacheKey, out var bearer) ? "Bearer " + bearer : BasicAuthorization();
             var request = new AttemptRequest(method, url, repo.Host + path,
                 [new("Authorization", authorization), new("User-Agent", _userAgent), new("Accept", string.Join(", ", ManifestTypes))],
-                content, Idempotent: true, accepted);
+                content, RequestKind.Idempotent, accepted);
             var response = await SendWithRetriesAsync(request, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.Unauthorized) return response;
             var challenge = response.Headers.WwwAuthenticate.FirstOrDefault(h => h.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase));
@@ -126,7 +126,10 @@ public sealed partial class AstroClient
         }
     }
 
-    private string BasicAuthorization() => "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{RegistryUser}:{_options.Token}"));
+    /// <summary>The registry login <c>cli:&lt;token&gt;</c> in Base64, redacted like the token itself.</summary>
+    private readonly string _registryCredential;
+
+    private string BasicAuthorization() => "Basic " + _registryCredential;
 
     /// <summary>The Docker token flow: GET the challenge's realm with service and scope, logged in with Basic auth.</summary>
     private async Task<string> FetchRegistryTokenAsync(RegistryRepository repo, string challenge, CancellationToken cancellationToken)
@@ -141,7 +144,7 @@ public sealed partial class AstroClient
         if (parameters.TryGetValue("service", out var service)) Add("service", service);
         Add("scope", parameters.TryGetValue("scope", out var scope) ? scope : $"repository:{repo.Name}:pull,push");
         var request = new AttemptRequest(HttpMethod.Get, realm + (realmUri.Query.Length > 0 ? "&" + query.ToString(1, query.Length - 1) : query.ToString()),
-            realmUri.Host + realmUri.AbsolutePath, [new("Authorization", BasicAuthorization()), new("User-Agent", _userAgent)], null, Idempotent: true);
+            realmUri.Host + realmUri.AbsolutePath, [new("Authorization", BasicAuthorization()), new("User-Agent", _userAgent)], null, RequestKind.Idempotent);
         using var response = await SendWithRetriesAsync(request, cancellationToken).ConfigureAwait(false);
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         try

@@ -2,6 +2,8 @@ using System.Net;
 using System.Reflection;
 using System.Text;
 using Flurl.Http;
+using Flurl.Http.Configuration;
+using Flurl.Http.Content;
 using Newtonsoft.Json;
 using Pulumi.Astro.Client.Internal;
 using Pulumi.Astro.Client.Models;
@@ -13,20 +15,29 @@ namespace Pulumi.Astro.Client;
 /// on requests in flight. Create one per provider configuration and dispose it with the provider.
 /// </summary>
 /// <remarks>
-/// <para>Which failures are retried (within <see cref="AstroClientOptions.Retry"/>):</para>
+/// <para>Every request is one of three kinds, which decides what is retried (within <see cref="AstroClientOptions.Retry"/>)
+/// and what a lost answer means:</para>
 /// <list type="bullet">
-/// <item>GET and DELETE are idempotent: 429, 502, 503, 504, connection failures and timeouts are retried.</item>
-/// <item>POST creates objects, so it is retried only when it provably never reached the server: the connection
-/// could not be opened (refused, DNS). A 429 is retried too, because the rate limiter refused the request before
-/// Astro processed it. When a POST's fate is unknown (a timeout or broken connection after sending, or a 502, 503,
-/// 504 from a gateway that may have passed it on) the client throws <see cref="AstroOutcomeUnknownException"/> and
-/// does not retry. Updates are POSTs too and follow the same rule; they are full replacements (§8.2), so the caller
-/// may safely re-send one after reading the object back.</item>
-/// <item>The blob upload is a PUT that overwrites the blob, so it is retried like a GET.</item>
+/// <item><b>Idempotent</b>: GET, DELETE, and the PUTs of the blob upload and the registry manifest, which overwrite.
+/// 429, 502, 503, 504, connection failures and timeouts are retried.</item>
+/// <item><b>Create</b>: a POST that makes a new object, so that a second send would make a second one: create a
+/// Deployment, a Cluster or a deploy, and roll a deploy back (Astro records the rollback as a new deploy). It is
+/// retried only when it provably never reached Astro: the connection could not be opened (refused, DNS), or a 429,
+/// because the rate limiter refused it before Astro processed it. When its fate is unknown (a 500, 502, 503 or 504,
+/// a connection that broke after it was sent, or a timeout) the client throws <see cref="AstroOutcomeUnknownException"/>
+/// and does not retry: Astro may have made the object before failing or before the answer was lost, and only a
+/// lookup (by name) can tell, so that it is never created twice.</item>
+/// <item><b>Update</b>: a POST to an object that already exists, which replaces its settings in full (§8.2): update a
+/// Deployment, a Cluster or a deploy's description, finalize a deploy, set a hibernation override. Sending it twice
+/// leaves the same state, but it is retried as sparingly as a create (429 and unopened connections only). A 502, 503,
+/// 504, broken connection or timeout throws <see cref="AstroOutcomeUnknownException"/>; a 500 is Astro's answer and
+/// throws <see cref="AstroApiException"/>, since re-sending after reading the object back is safe either way.</item>
 /// </list>
-/// <para>Other statuses (400, 401, 403, 404, 409, 412, 500) are not retried; 409 on cluster update/delete is a
-/// workflow conflict the provider waits out with its own timeout (§7.1).</para>
-/// <para>TLS certificates are always validated; the client offers no way to turn that off.</para>
+/// <para>Other statuses (400, 401, 403, 404, 409, 412, and 500 outside a create) are not retried; 409 on cluster
+/// update/delete is a workflow conflict the provider waits out with its own timeout (§7.1).</para>
+/// <para>TLS certificates are always validated; the client offers no way to turn that off. A certificate that fails
+/// validation is reported with its host, subject, issuer, validity and the reason it failed.</para>
+/// <para>No message the client builds shows the token or a value named in <see cref="AstroRedaction"/>.</para>
 /// </remarks>
 public sealed partial class AstroClient : IAstroClient, IDisposable
 {
@@ -35,6 +46,7 @@ public sealed partial class AstroClient : IAstroClient, IDisposable
     private readonly AstroClientOptions _options;
     private readonly HttpClient _httpClient;
     private readonly FlurlClient _flurl;
+    private readonly ISerializer _json = AstroJsonSerializer.Instance;
     private readonly SemaphoreSlim _inFlight;
     private readonly string _baseUrl;
     private readonly string _basePath;
@@ -65,11 +77,18 @@ public sealed partial class AstroClient : IAstroClient, IDisposable
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.All,
         };
+        handler.SslOptions.RemoteCertificateValidationCallback = ValidateCertificate;
         _httpClient = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _flurl = new FlurlClient(_httpClient);
         // The client enforces its own per-attempt timeout, so it can tell a timeout from the caller's cancellation.
         _flurl.Settings.Timeout = null;
+        // Every status comes back as a response: the retry loop decides what an error status means.
+        _flurl.Settings.AllowedHttpStatusRange = "*";
+        // Flurl 4 follows redirects itself (the handler's AllowAutoRedirect does not stop it): turn that off too.
+        _flurl.Settings.Redirects.Enabled = false;
+        _flurl.Settings.JsonSerializer = _json;
         _inFlight = new SemaphoreSlim(options.MaxConcurrentRequests, options.MaxConcurrentRequests);
+        _registryCredential = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{RegistryUser}:{options.Token}"));
     }
 
     /// <inheritdoc/>
@@ -117,41 +136,50 @@ public sealed partial class AstroClient : IAstroClient, IDisposable
     }
 
     private Task<T> GetAsync<T>(string path, QueryString? query, CancellationToken cancellationToken) =>
-        SendJsonAsync<T>(HttpMethod.Get, path, query, body: null, cancellationToken);
+        SendJsonAsync<T>(HttpMethod.Get, path, query, body: null, RequestKind.Idempotent, cancellationToken);
 
-    private Task<T> PostAsync<T>(string path, object body, CancellationToken cancellationToken) =>
-        SendJsonAsync<T>(HttpMethod.Post, path, query: null, body, cancellationToken);
+    /// <summary>POSTs a create: a second send would make a second object (see the class remarks).</summary>
+    private Task<T> PostCreateAsync<T>(string path, object body, CancellationToken cancellationToken) =>
+        SendJsonAsync<T>(HttpMethod.Post, path, query: null, body, RequestKind.Create, cancellationToken);
+
+    /// <summary>POSTs an update: the object exists and a second send leaves the same state (see the class remarks).</summary>
+    private Task<T> PostUpdateAsync<T>(string path, object body, CancellationToken cancellationToken) =>
+        SendJsonAsync<T>(HttpMethod.Post, path, query: null, body, RequestKind.Update, cancellationToken);
 
     private async Task DeleteAsync(string path, CancellationToken cancellationToken)
     {
         // Astro answers 204 (both official clients also accept 200), with no body to read (§1.1).
-        using var response = await SendAsync(HttpMethod.Delete, path, query: null, body: null, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(HttpMethod.Delete, path, query: null, body: null, RequestKind.Idempotent, cancellationToken)
+            .ConfigureAwait(false);
     }
 
-    private async Task<T> SendJsonAsync<T>(HttpMethod method, string path, QueryString? query, object? body, CancellationToken cancellationToken)
+    private async Task<T> SendJsonAsync<T>(
+        HttpMethod method, string path, QueryString? query, object? body, RequestKind kind, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(method, path, query, body, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(method, path, query, body, kind, cancellationToken).ConfigureAwait(false);
         var displayPath = _basePath + path;
         // Like Astro's generated clients, decode only a body that says it is JSON (§1).
         var mediaType = response.Content.Headers.ContentType?.MediaType;
         if (mediaType is null || !mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
             throw new AstroException(method.Method, displayPath,
-                $"{method.Method} {displayPath}: {(int)response.StatusCode} with Content-Type '{mediaType}', expected a JSON body");
+                $"{method.Method} {displayPath}: {(int)response.StatusCode} with Content-Type '{Redactor.Cap(NewRedactor().Apply(mediaType))}', expected a JSON body");
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return AstroJson.Deserialize<T>(text);
+            return _json.Deserialize<T>(text);
         }
         catch (JsonException e)
         {
+            // Newtonsoft's message may quote the value it could not read.
             throw new AstroException(method.Method, displayPath,
-                $"{method.Method} {displayPath}: {(int)response.StatusCode} body is not a valid {typeof(T).Name}: {e.Message}", e);
+                $"{method.Method} {displayPath}: {(int)response.StatusCode} body is not a valid {typeof(T).Name}: {Redactor.Cap(NewRedactor().Apply(e.Message))}");
         }
     }
 
-    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, QueryString? query, object? body, CancellationToken cancellationToken)
+    private Task<HttpResponseMessage> SendAsync(
+        HttpMethod method, string path, QueryString? query, object? body, RequestKind kind, CancellationToken cancellationToken)
     {
-        var json = body is null ? null : AstroJson.Serialize(body);
+        var json = body is null ? null : _json.Serialize(body);
         var headers = new List<KeyValuePair<string, string>>
         {
             new("Authorization", "Bearer " + _options.Token),
@@ -164,8 +192,9 @@ public sealed partial class AstroClient : IAstroClient, IDisposable
             Url: _baseUrl + path + query,
             DisplayPath: _basePath + path,
             Headers: headers,
-            Content: json is null ? null : () => new StringContent(json, Encoding.UTF8, JsonMediaType),
-            Idempotent: method != HttpMethod.Post);
+            // Flurl's captured content keeps the text, so HttpTest (and a debugger) can read what was sent.
+            Content: json is null ? null : () => new CapturedJsonContent(json),
+            kind);
         return SendWithRetriesAsync(request, cancellationToken);
     }
 

@@ -39,8 +39,17 @@ public sealed class AstroClientOptions
     /// </summary>
     public Action<AstroRequestLog>? RequestLogger { get; init; }
 
-    /// <summary>The clock for retry delays, <c>Retry-After</c> dates and the retry time budget; tests substitute one.</summary>
+    /// <summary>
+    /// The clock for retry delays, <c>Retry-After</c> dates and the retry time budget; tests substitute one. The
+    /// per-attempt <see cref="RequestTimeout"/> bounds a network wait and runs on real time.
+    /// </summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// More values to redact from every message this client builds, besides the token (see <see cref="AstroRedaction"/>;
+    /// <see cref="AstroRedaction.Scope"/> adds values for some calls only).
+    /// </summary>
+    public IReadOnlyCollection<string> RedactedValues { get; init; } = [];
 
     /// <inheritdoc/>
     public override string ToString() =>
@@ -67,6 +76,7 @@ public sealed class AstroClientOptions
         ArgumentNullException.ThrowIfNull(Retry);
         Retry.Validate();
         ArgumentNullException.ThrowIfNull(TimeProvider);
+        ArgumentNullException.ThrowIfNull(RedactedValues);
     }
 
     /// <summary>Refuses plain http to anything but a loopback host.</summary>

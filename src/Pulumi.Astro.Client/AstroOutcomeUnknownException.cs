@@ -1,10 +1,11 @@
 namespace Pulumi.Astro.Client;
 
 /// <summary>
-/// A request that is not safe to repeat (a POST: creates are not idempotent) may have reached Astro, but no answer
-/// says whether it took effect: it timed out after being sent, the connection broke after it was sent, or a gateway
-/// answered 502, 503 or 504 after perhaps passing it on. The client does not retry it. Look the object up (a create
-/// by its name) before trying again, so it is not created twice.
+/// A POST may have reached Astro, but no answer says whether it took effect: it timed out after being sent, the
+/// connection broke after it was sent, a gateway answered 502, 503 or 504 after perhaps passing it on, or, for a
+/// create, Astro answered 500 (it may have made the object before failing). The client does not retry it. Look the
+/// object up (a create by its name) before trying again, so it is not created twice. Which POSTs are creates is in
+/// the remarks of <see cref="AstroClient"/>.
 /// </summary>
 public sealed class AstroOutcomeUnknownException : AstroException
 {

@@ -5,8 +5,8 @@ namespace Pulumi.Astro.Client;
 /// <summary>
 /// The Astro Platform API v1, one typed method per endpoint (API fact sheet §2), all in one organization.
 /// Every method throws <see cref="AstroApiException"/> when Astro answers with an error (a missing object is a 404,
-/// see <see cref="AstroApiException.IsNotFound"/>), <see cref="AstroOutcomeUnknownException"/> when a create may or
-/// may not have happened, <see cref="AstroTransportException"/> when Astro could not be reached, and
+/// see <see cref="AstroApiException.IsNotFound"/>), <see cref="AstroOutcomeUnknownException"/> when a POST (a create or
+/// an update, see <see cref="AstroClient"/>) may or may not have taken effect, <see cref="AstroTransportException"/> when Astro could not be reached, and
 /// <see cref="OperationCanceledException"/> when the token is cancelled.
 /// </summary>
 public interface IAstroClient

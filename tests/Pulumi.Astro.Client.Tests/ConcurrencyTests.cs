@@ -1,24 +1,43 @@
-using System.Diagnostics;
-using Pulumi.Astro.Testing;
+using Microsoft.AspNetCore.Http;
 
 namespace Pulumi.Astro.Client.Tests;
 
-/// <summary>The limit on requests in flight.</summary>
-public sealed class ConcurrencyTests : SimTestBase
+/// <summary>The limit on requests in flight, counted by the server, which holds each request until the test lets it go.</summary>
+public sealed class ConcurrencyTests
 {
-    [Test]
-    public async Task ManyCalls_LimitOfTwo_RunAtMostTwoAtATime()
+    [TestCase(1, 4)]
+    [TestCase(2, 6)]
+    [TestCase(3, 7)]
+    public async Task ManyCalls_Limit_AtMostThatManyInFlight(int limit, int calls)
     {
-        const int delayMs = 250;
-        var client = NewClient(maxConcurrentRequests: 2);
-        await Sim.Control.AddFaultAsync(new SimFault { Method = "GET", PathPattern = "/workspaces$", DelayMs = delayMs, Times = 0 });
-        var stopwatch = Stopwatch.StartNew();
+        var release = new SemaphoreSlim(0);
+        await using var server = await LoopbackServer.StartAsync(async c =>
+        {
+            await release.WaitAsync(c.RequestAborted);
+            c.Response.ContentType = "application/json";
+            await c.Response.WriteAsync("""{"workspaces":[],"totalCount":0,"offset":0,"limit":20}""");
+        });
+        using var client = new AstroClient(new AstroClientOptions
+        {
+            Host = server.BaseUrl, OrganizationId = "clorg", Token = "token", MaxConcurrentRequests = limit,
+            RequestTimeout = TimeSpan.FromMinutes(10),
+        });
 
-        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => client.ListWorkspacesAsync(null, Ct)));
+        var all = Task.WhenAll(Enumerable.Range(0, calls).Select(_ => client.ListWorkspacesAsync(null, CancellationToken.None)));
+        // Fill every slot, then let one request go each time another arrives: a client that let more through would
+        // have them arrive while the slots are full.
+        for (var i = 0; i < limit; i++)
+            await server.NextArrivalAsync();
+        for (var i = limit; i < calls; i++)
+        {
+            release.Release();
+            await server.NextArrivalAsync();
+        }
+        release.Release(limit);
+        await all.WaitAsync(TimeSpan.FromSeconds(60));
 
-        // Six calls of at least 250 ms, two at a time, need at least three rounds.
-        Assert.That(stopwatch.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(3 * delayMs - 30)));
-        Assert.That(await RequestsAsync("GET", "/workspaces", atLeast: 6), Has.Count.EqualTo(6));
+        Assert.That(server.Count, Is.EqualTo(calls));
+        Assert.That(server.MaxInFlight, Is.EqualTo(limit));
     }
 
     [Test]

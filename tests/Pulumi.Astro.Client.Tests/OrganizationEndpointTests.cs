@@ -60,7 +60,7 @@ public sealed class OrganizationEndpointTests : SimTestBase
         Assert.That(none.Workspaces, Is.Empty);
         Assert.That(none.TotalCount, Is.Zero);
         Assert.That(all.Select(w => w.Id), Is.EqualTo(new[] { Sim.WorkspaceId }));
-        var sent = (await RequestsAsync("GET", "/workspaces"))[0];
+        var sent = (await RequestsAsync("GET", "/workspaces", atLeast: 1))[0];
         Assert.That(sent.Query, Does.Contain("sorts=name%3Aasc&sorts=createdAt%3Adesc").Or.Contain("sorts=name:asc&sorts=createdAt:desc"));
     }
 

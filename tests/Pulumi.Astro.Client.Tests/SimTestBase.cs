@@ -10,7 +10,7 @@ namespace Pulumi.Astro.Client.Tests;
 /// </summary>
 public abstract class SimTestBase
 {
-    /// <summary>Retries quickly, so a test of the retry rules does not wait on backoff.</summary>
+    /// <summary>Retries quickly; the clock of <see cref="NewClient"/> skips the waits anyway.</summary>
     protected static readonly AstroRetryPolicy FastRetry = new()
     {
         MaxAttempts = 4,
@@ -59,7 +59,10 @@ public abstract class SimTestBase
         _testTimeout?.Dispose();
     }
 
-    /// <summary>A client of the sim; tests change only what they are about.</summary>
+    /// <summary>
+    /// A client of the sim; tests change only what they are about. Its clock is a <see cref="RecordingTimeProvider"/>
+    /// unless a test gives one, so retry delays never wait in real time.
+    /// </summary>
     protected AstroClient NewClient(
         AstroRetryPolicy? retry = null,
         TimeSpan? requestTimeout = null,
@@ -78,7 +81,7 @@ public abstract class SimTestBase
             Retry = retry ?? FastRetry,
             RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(10),
             RequestLogger = logger,
-            TimeProvider = time ?? TimeProvider.System,
+            TimeProvider = time ?? new RecordingTimeProvider(DateTimeOffset.UtcNow),
             MaxConcurrentRequests = maxConcurrentRequests,
         });
         _clients.Add(client);
@@ -89,12 +92,12 @@ public abstract class SimTestBase
     /// The API requests astro-sim logged with this method and a path ending in <paramref name="pathSuffix"/>, once at
     /// least <paramref name="atLeast"/> match. astro-sim adds a request to its log only after the response has gone out
     /// (or the connection was aborted), so a count taken the instant a call returns can miss the last request. This
-    /// re-reads the log, never sleeping, for at most two seconds; once the client has returned no more requests come,
-    /// so an exact count asserted afterwards is exact.
+    /// re-reads the log, never sleeping, until enough are there or for at most 30 s, far above the milliseconds it
+    /// takes; once the client has returned no more requests come, so an exact count asserted afterwards is exact.
     /// </summary>
     protected async Task<IReadOnlyList<SimRequest>> RequestsAsync(string method, string pathSuffix, int atLeast = 0)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(2);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
             var requests = (await Sim.Control.RequestsAsync())

@@ -1,7 +1,7 @@
 namespace Pulumi.Astro.Client.Internal;
 
 /// <summary>
-/// The bytes of an upload, replayable for retries. Flurl 2 disposes the request content after sending, and the
+/// The bytes of an upload, replayable for retries. The request content may be disposed after sending, and the
 /// content its stream; the caller's stream is therefore wrapped so that only the caller closes it.
 /// </summary>
 internal sealed class UploadBody

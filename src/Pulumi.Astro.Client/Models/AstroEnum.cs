@@ -6,50 +6,47 @@ namespace Pulumi.Astro.Client.Models;
 // Astro adds enum values without notice and already returns values outside some declared enums (API fact sheet §6,
 // §11). A C# enum would make such a value a deserialization error, so each Astro enum is a struct around the string
 // with its known values as static members; an unknown value reads, compares and writes back unchanged.
+//
+// One mechanism serves all of them: a type declares only its values (Enums.cs); IAstroEnum<TSelf> names what every
+// one has, AstroEnum gives each IsKnown, and AstroEnumJsonConverter, which AstroJson's contract resolver picks for
+// every IAstroEnum, reads and writes the string.
 
-/// <summary>An open string enum, seen without its type: what <see cref="AstroEnumJsonConverter"/> writes.</summary>
-internal interface IAstroEnum
+/// <summary>An open string enum, seen without its type: the string Astro sends.</summary>
+public interface IAstroEnum
 {
+    /// <summary>The value exactly as Astro writes it.</summary>
     string Value { get; }
 }
 
-/// <summary>An open string enum: a struct around the string Astro sends.</summary>
-internal interface IAstroEnum<TSelf> : IAstroEnum
+/// <summary>An open string enum: a <c>readonly record struct T(string Value)</c> with its known values as static members.</summary>
+/// <typeparam name="TSelf">The enum type itself.</typeparam>
+public interface IAstroEnum<TSelf> : IAstroEnum
     where TSelf : struct, IAstroEnum<TSelf>
 {
-    static abstract TSelf FromValue(string value);
+    /// <summary>The values this client knows, in the order the API fact sheet lists them.</summary>
+    static abstract IReadOnlyList<TSelf> KnownValues { get; }
 }
 
-/// <summary>Reads and writes an <see cref="IAstroEnum{TSelf}"/> as a JSON string, also as a nullable property.</summary>
-internal sealed class AstroEnumConverter<T> : JsonConverter
-    where T : struct, IAstroEnum<T>
+/// <summary>What every open string enum has beyond its values.</summary>
+public static class AstroEnum
 {
-    public override bool CanConvert(Type objectType) => objectType == typeof(T) || objectType == typeof(T?);
-
-    public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer)
+    /// <param name="value">An open enum value.</param>
+    /// <typeparam name="T">The enum type.</typeparam>
+    extension<T>(T value)
+        where T : struct, IAstroEnum<T>
     {
-        if (value is T e && e.Value is not null)
-            writer.WriteValue(e.Value);
-        else
-            writer.WriteNull();
+        /// <summary>Whether this is one of the type's known values; false for a value Astro added since.</summary>
+        public bool IsKnown => T.KnownValues.Contains(value);
     }
-
-    public override object? ReadJson(JsonReader reader, Type objectType, object? existingValue, JsonSerializer serializer) =>
-        reader.TokenType switch
-        {
-            JsonToken.String => T.FromValue((string)reader.Value!),
-            JsonToken.Null => objectType == typeof(T?) ? null : default(T),
-            _ => throw new JsonSerializationException(
-                $"Expected a string for {typeof(T).Name} at '{reader.Path}', found {reader.TokenType}."),
-        };
 }
 
 /// <summary>
-/// The converter <see cref="AstroJson"/> uses for every <see cref="IAstroEnum"/> type, in place of the
-/// <see cref="AstroEnumConverter{T}"/> named by the types' attributes. Newtonsoft.Json would create that converter by
-/// reflection, and a Native AOT build has no code for a generic class made over a struct that nothing constructs
-/// directly (BENCHMARKS.md, Native AOT). This one is not generic and builds each value through the struct's
-/// <c>(string Value)</c> constructor, so every enum works under AOT, including ones added later, without listing them.
+/// Reads and writes every <see cref="IAstroEnum"/> type as a JSON string, also as a nullable property; a JSON null
+/// makes a non-nullable property <c>default</c>. <see cref="AstroJson"/>'s contract resolver makes one per enum type.
+/// It is not generic and builds each value through the struct's <c>(string Value)</c> constructor: Newtonsoft.Json
+/// would create a generic converter by reflection, and a Native AOT build has no code for a generic class made over a
+/// struct that nothing constructs directly (BENCHMARKS.md, Native AOT). So every enum works under AOT, including ones
+/// added later, without listing them.
 /// </summary>
 internal sealed class AstroEnumJsonConverter : JsonConverter
 {
@@ -60,8 +57,12 @@ internal sealed class AstroEnumJsonConverter : JsonConverter
 
     public AstroEnumJsonConverter([DynamicallyAccessedMembers(Constructors)] Type enumType) => this.enumType = enumType;
 
-    /// <summary>Whether <paramref name="type"/> (or the type a nullable wraps) is an open string enum.</summary>
-    public static bool Handles(Type type) => typeof(IAstroEnum).IsAssignableFrom(Nullable.GetUnderlyingType(type) ?? type);
+    /// <summary>
+    /// Whether <paramref name="type"/> (or the type a nullable wraps) is one of this client's open string enums. Only the
+    /// client's own: they are the ones a Native AOT build roots whole, constructors included.
+    /// </summary>
+    public static bool Handles(Type type) =>
+        (Nullable.GetUnderlyingType(type) ?? type) is var t && t.IsValueType && t.Assembly == typeof(IAstroEnum).Assembly && typeof(IAstroEnum).IsAssignableFrom(t);
 
     public override bool CanConvert(Type objectType) => (Nullable.GetUnderlyingType(objectType) ?? objectType) == enumType;
 
@@ -82,7 +83,6 @@ internal sealed class AstroEnumJsonConverter : JsonConverter
                 $"Expected a string for {enumType.Name} at '{reader.Path}', found {reader.TokenType}."),
         };
 
-    // A null makes default(T), as AstroEnumConverter<T> does.
     private object Create(string? value) =>
         value is null
             ? Activator.CreateInstance(enumType)!

@@ -41,8 +41,8 @@ internal static class AstroJson
 }
 
 /// <summary>
-/// Newtonsoft's default resolver, except that open string enums get <see cref="AstroEnumJsonConverter"/>, which works
-/// in Native AOT builds, instead of the generic converter their attribute names.
+/// Newtonsoft's default resolver, except that the client's open string enums get <see cref="AstroEnumJsonConverter"/>,
+/// which works in Native AOT builds: the one place an enum's JSON form is decided (AstroEnum.cs).
 /// </summary>
 internal sealed class AstroContractResolver : DefaultContractResolver
 {

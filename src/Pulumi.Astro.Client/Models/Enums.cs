@@ -1,11 +1,10 @@
-// Astro's enums are open sets (API fact sheet §6), so each is a struct around its string; see AstroEnum.cs.
-using Newtonsoft.Json;
+// Astro's enums are open sets (API fact sheet §6), so each is a struct around its string that declares only its
+// values; what they all share is in AstroEnum.cs.
 
 namespace Pulumi.Astro.Client.Models;
 
 /// <summary>A cloud provider (API fact sheet §6): clusters, node pools, deployments, workspace defaults. A value the client does not know is kept as is (§6: Astro adds values).</summary>
 /// <param name="Value">The value exactly as Astro writes it.</param>
-[JsonConverter(typeof(AstroEnumConverter<CloudProvider>))]
 public readonly record struct CloudProvider(string Value) : IAstroEnum<CloudProvider>
 {
     /// <summary><c>AWS</c>.</summary>
@@ -18,18 +17,12 @@ public readonly record struct CloudProvider(string Value) : IAstroEnum<CloudProv
     /// <summary>The values this client knows, in the order the API fact sheet lists them.</summary>
     public static IReadOnlyList<CloudProvider> KnownValues { get; } = [Aws, Azure, Gcp];
 
-    /// <summary>Whether this is one of <see cref="KnownValues"/>.</summary>
-    public bool IsKnown => KnownValues.Contains(this);
-
     /// <inheritdoc/>
     public override string ToString() => Value ?? "";
-
-    static CloudProvider IAstroEnum<CloudProvider>.FromValue(string value) => new(value);
 }
 
 /// <summary>Whether a cluster is dedicated (Astronomer-hosted) or hybrid (in the customer's account) (§6). A value the client does not know is kept as is (§6: Astro adds values).</summary>
 /// <param name="Value">The value exactly as Astro writes it.</param>
-[JsonConverter(typeof(AstroEnumConverter<ClusterType>))]
 public readonly record struct ClusterType(string Value) : IAstroEnum<ClusterType>
 {
     /// <summary><c>DEDICATED</c>.</summary>
@@ -40,18 +33,12 @@ public readonly record struct ClusterType(string Value) : IAstroEnum<ClusterType
     /// <summary>The values this client knows, in the order the API fact sheet lists them.</summary>
     public static IReadOnlyList<ClusterType> KnownValues { get; } = [Dedicated, Hybrid];
 
-    /// <summary>Whether this is one of <see cref="KnownValues"/>.</summary>
-    public bool IsKnown => KnownValues.Contains(this);
-
     /// <inheritdoc/>
     public override string ToString() => Value ?? "";
-
-    static ClusterType IAstroEnum<ClusterType>.FromValue(string value) => new(value);
 }
 
 /// <summary>The lifecycle state of a cluster (§6, §7.1). A value the client does not know is kept as is (§6: Astro adds values).</summary>
 /// <param name="Value">The value exactly as Astro writes it.</param>
-[JsonConverter(typeof(AstroEnumConverter<ClusterStatus>))]
 public readonly record struct ClusterStatus(string Value) : IAstroEnum<ClusterStatus>
 {
     /// <summary><c>CREATING</c>.</summary>
@@ -76,18 +63,12 @@ public readonly record struct ClusterStatus(string Value) : IAstroEnum<ClusterSt
     /// <summary>The values this client knows, in the order the API fact sheet lists them.</summary>
     public static IReadOnlyList<ClusterStatus> KnownValues { get; } = [Creating, Created, CreateFailed, Updating, UpdateFailed, UpgradePending, FailingOver, FailoverFailed, AccessDenied];
 
-    /// <summary>Whether this is one of <see cref="KnownValues"/>.</summary>
-    public bool IsKnown => KnownValues.Contains(this);
-
     /// <inheritdoc/>
     public override string ToString() => Value ?? "";
-
-    static ClusterStatus IAstroEnum<ClusterStatus>.FromValue(string value) => new(value);
 }
 
 /// <summary>The overall health of a cluster (§5.1); UNKNOWN is listed although the docs mention only two values (§11.7). A value the client does not know is kept as is (§6: Astro adds values).</summary>
 /// <param name="Value">The value exactly as Astro writes it.</param>
-[JsonConverter(typeof(AstroEnumConverter<ClusterHealthValue>))]
 public readonly record struct ClusterHealthValue(string Value) : IAstroEnum<ClusterHealthValue>
 {
     /// <summary><c>HEALTHY</c>.</summary>
@@ -100,18 +81,12 @@ public readonly record struct ClusterHealthValue(string Value) : IAstroEnum<Clus
     /// <summary>The values this client knows, in the order the API fact sheet lists them.</summary>
     public static IReadOnlyList<ClusterHealthValue> KnownValues { get; } = [Healthy, Unhealthy, Unknown];
 
-    /// <summary>Whether this is one of <see cref="KnownValues"/>.</summary>
-    public bool IsKnown => KnownValues.Contains(this);
-
     /// <inheritdoc/>
     public override string ToString() => Value ?? "";
-
-    static ClusterHealthValue IAstroEnum<ClusterHealthValue>.FromValue(string value) => new(value);
 }
 
 /// <summary>Where a deployment runs: a dedicated cluster, a hybrid cluster, or standard shared infrastructure (§6). A value the client does not know is kept as is (§6: Astro adds values).</summary>
 /// <param name="Value">The value exactly as Astro writes it.</param>
-[JsonConverter(typeof(AstroEnumConverter<DeploymentType>))]
 public readonly record struct DeploymentType(string Value) : IAstroEnum<DeploymentType>
 {
     /// <summary><c>DEDICATED</c>.</summary>
@@ -124,18 +99,12 @@ public readonly record struct DeploymentType(string Value) : IAstroEnum<Deployme
     /// <summary>The values this client knows, in the order the API fact sheet lists them.</summary>
     public static IReadOnlyList<DeploymentType> KnownValues { get; } = [Dedicated, Hybrid, Standard];
 
-    /// <summary>Whether this is one of <see cref="KnownValues"/>.</summary>
-    public bool IsKnown => KnownValues.Contains(this);
-
     /// <inheritdoc/>
     public override string ToString() => Value ?? "";
-
-    static DeploymentType IAstroEnum<DeploymentType>.FromValue(string value) => new(value);
 }
 
 /// <summary>The state of a deployment (§6, §7.2); there are no failure statuses. A value the client does not know is kept as is (§6: Astro adds values).</summary>
 /// <param name="Value">The value exactly as Astro writes it.</param>
-[JsonConverter(typeof(AstroEnumConverter<DeploymentStatus>))]
 public readonly record struct DeploymentStatus(string Value) : IAstroEnum<DeploymentStatus>
 {
     /// <summary><c>CREATING</c>.</summary>
@@ -154,18 +123,12 @@ public readonly record struct DeploymentStatus(string Value) : IAstroEnum<Deploy
     /// <summary>The values this client knows, in the order the API fact sheet lists them.</summary>
     public static IReadOnlyList<DeploymentStatus> KnownValues { get; } = [Creating, Deploying, Healthy, Unhealthy, Hibernating, Unknown];
 
-    /// <summary>Whether this is one of <see cref="KnownValues"/>.</summary>
-    public bool IsKnown => KnownValues.Contains(this);
-
     /// <inheritdoc/>
     public override string ToString() => Value ?? "";
-
-    static DeploymentStatus IAstroEnum<DeploymentStatus>.FromValue(string value) => new(value);
 }
 
 /// <summary>The Airflow executor of a deployment (§6); hybrid deployments accept only CELERY and KUBERNETES. A value the client does not know is kept as is (§6: Astro adds values).</summary>
 /// <param name="Value">The value exactly as Astro writes it.</param>
-[JsonConverter(typeof(AstroEnumConverter<Executor>))]
 public readonly record struct Executor(string Value) : IAstroEnum<Executor>
 {
     /// <summary><c>ASTRO</c>.</summary>
@@ -178,18 +141,12 @@ public readonly record struct Executor(string Value) : IAstroEnum<Executor>
     /// <summary>The values this client knows, in the order the API fact sheet lists them.</summary>
     public static IReadOnlyList<Executor> KnownValues { get; } = [Astro, Celery, Kubernetes];
 
-    /// <summary>Whether this is one of <see cref="KnownValues"/>.</summary>
-    public bool IsKnown => KnownValues.Contains(this);
-
     /// <inheritdoc/>
     public override string ToString() => Value ?? "";
-
-    static Executor IAstroEnum<Executor>.FromValue(string value) => new(value);
 }
 
 /// <summary>The scheduler size of a hosted deployment (§6). The value is EXTRA_LARGE, not EXTRALARGE (§11.13). A value the client does not know is kept as is (§6: Astro adds values).</summary>
 /// <param name="Value">The value exactly as Astro writes it.</param>
-[JsonConverter(typeof(AstroEnumConverter<SchedulerSize>))]
 public readonly record struct SchedulerSize(string Value) : IAstroEnum<SchedulerSize>
 {
     /// <summary><c>SMALL</c>.</summary>
@@ -204,18 +161,12 @@ public readonly record struct SchedulerSize(string Value) : IAstroEnum<Scheduler
     /// <summary>The values this client knows, in the order the API fact sheet lists them.</summary>
     public static IReadOnlyList<SchedulerSize> KnownValues { get; } = [Small, Medium, Large, ExtraLarge];
 
-    /// <summary>Whether this is one of <see cref="KnownValues"/>.</summary>
-    public bool IsKnown => KnownValues.Contains(this);
-
     /// <inheritdoc/>
     public override string ToString() => Value ?? "";
-
-    static SchedulerSize IAstroEnum<SchedulerSize>.FromValue(string value) => new(value);
 }
 
 /// <summary>A worker machine size of a hosted deployment's worker queue (§6). A value the client does not know is kept as is (§6: Astro adds values).</summary>
 /// <param name="Value">The value exactly as Astro writes it.</param>
-[JsonConverter(typeof(AstroEnumConverter<AstroMachine>))]
 public readonly record struct AstroMachine(string Value) : IAstroEnum<AstroMachine>
 {
     /// <summary><c>A5</c>.</summary>
@@ -236,18 +187,12 @@ public readonly record struct AstroMachine(string Value) : IAstroEnum<AstroMachi
     /// <summary>The values this client knows, in the order the API fact sheet lists them.</summary>
     public static IReadOnlyList<AstroMachine> KnownValues { get; } = [A5, A10, A20, A40, A60, A120, A160];
 
-    /// <summary>Whether this is one of <see cref="KnownValues"/>.</summary>
-    public bool IsKnown => KnownValues.Contains(this);
-
     /// <inheritdoc/>
     public override string ToString() => Value ?? "";
-
-    static AstroMachine IAstroEnum<AstroMachine>.FromValue(string value) => new(value);
 }
 
 /// <summary>The state of a deploy (§6, §7.3). A value the client does not know is kept as is (§6: Astro adds values).</summary>
 /// <param name="Value">The value exactly as Astro writes it.</param>
-[JsonConverter(typeof(AstroEnumConverter<DeployStatus>))]
 public readonly record struct DeployStatus(string Value) : IAstroEnum<DeployStatus>
 {
     /// <summary><c>INITIALIZED</c>.</summary>
@@ -260,18 +205,12 @@ public readonly record struct DeployStatus(string Value) : IAstroEnum<DeployStat
     /// <summary>The values this client knows, in the order the API fact sheet lists them.</summary>
     public static IReadOnlyList<DeployStatus> KnownValues { get; } = [Initialized, Deployed, Failed];
 
-    /// <summary>Whether this is one of <see cref="KnownValues"/>.</summary>
-    public bool IsKnown => KnownValues.Contains(this);
-
     /// <inheritdoc/>
     public override string ToString() => Value ?? "";
-
-    static DeployStatus IAstroEnum<DeployStatus>.FromValue(string value) => new(value);
 }
 
 /// <summary>The type of a deploy as a response reports it (§6); responses do not list BUNDLE (§11.6), but it may appear. A value the client does not know is kept as is (§6: Astro adds values).</summary>
 /// <param name="Value">The value exactly as Astro writes it.</param>
-[JsonConverter(typeof(AstroEnumConverter<DeployType>))]
 public readonly record struct DeployType(string Value) : IAstroEnum<DeployType>
 {
     /// <summary><c>IMAGE_AND_DAG</c>.</summary>
@@ -286,18 +225,12 @@ public readonly record struct DeployType(string Value) : IAstroEnum<DeployType>
     /// <summary>The values this client knows, in the order the API fact sheet lists them.</summary>
     public static IReadOnlyList<DeployType> KnownValues { get; } = [ImageAndDag, ImageOnly, DagOnly, Bundle];
 
-    /// <summary>Whether this is one of <see cref="KnownValues"/>.</summary>
-    public bool IsKnown => KnownValues.Contains(this);
-
     /// <inheritdoc/>
     public override string ToString() => Value ?? "";
-
-    static DeployType IAstroEnum<DeployType>.FromValue(string value) => new(value);
 }
 
 /// <summary>The git hosting provider named in deploy metadata (§4.7). A value the client does not know is kept as is (§6: Astro adds values).</summary>
 /// <param name="Value">The value exactly as Astro writes it.</param>
-[JsonConverter(typeof(AstroEnumConverter<GitProvider>))]
 public readonly record struct GitProvider(string Value) : IAstroEnum<GitProvider>
 {
     /// <summary><c>GITHUB</c>.</summary>
@@ -308,18 +241,12 @@ public readonly record struct GitProvider(string Value) : IAstroEnum<GitProvider
     /// <summary>The values this client knows, in the order the API fact sheet lists them.</summary>
     public static IReadOnlyList<GitProvider> KnownValues { get; } = [Github, Generic];
 
-    /// <summary>Whether this is one of <see cref="KnownValues"/>.</summary>
-    public bool IsKnown => KnownValues.Contains(this);
-
     /// <inheritdoc/>
     public override string ToString() => Value ?? "";
-
-    static GitProvider IAstroEnum<GitProvider>.FromValue(string value) => new(value);
 }
 
 /// <summary>Whether a subject is a user or an API token (§5.5). A value the client does not know is kept as is (§6: Astro adds values).</summary>
 /// <param name="Value">The value exactly as Astro writes it.</param>
-[JsonConverter(typeof(AstroEnumConverter<SubjectType>))]
 public readonly record struct SubjectType(string Value) : IAstroEnum<SubjectType>
 {
     /// <summary><c>USER</c>.</summary>
@@ -330,18 +257,12 @@ public readonly record struct SubjectType(string Value) : IAstroEnum<SubjectType
     /// <summary>The values this client knows, in the order the API fact sheet lists them.</summary>
     public static IReadOnlyList<SubjectType> KnownValues { get; } = [User, ServiceKey];
 
-    /// <summary>Whether this is one of <see cref="KnownValues"/>.</summary>
-    public bool IsKnown => KnownValues.Contains(this);
-
     /// <inheritdoc/>
     public override string ToString() => Value ?? "";
-
-    static SubjectType IAstroEnum<SubjectType>.FromValue(string value) => new(value);
 }
 
 /// <summary>The next scheduled hibernation event of a development deployment (§5.5). A value the client does not know is kept as is (§6: Astro adds values).</summary>
 /// <param name="Value">The value exactly as Astro writes it.</param>
-[JsonConverter(typeof(AstroEnumConverter<HibernationEventType>))]
 public readonly record struct HibernationEventType(string Value) : IAstroEnum<HibernationEventType>
 {
     /// <summary><c>HIBERNATE</c>.</summary>
@@ -352,18 +273,12 @@ public readonly record struct HibernationEventType(string Value) : IAstroEnum<Hi
     /// <summary>The values this client knows, in the order the API fact sheet lists them.</summary>
     public static IReadOnlyList<HibernationEventType> KnownValues { get; } = [Hibernate, Wake];
 
-    /// <summary>Whether this is one of <see cref="KnownValues"/>.</summary>
-    public bool IsKnown => KnownValues.Contains(this);
-
     /// <inheritdoc/>
     public override string ToString() => Value ?? "";
-
-    static HibernationEventType IAstroEnum<HibernationEventType>.FromValue(string value) => new(value);
 }
 
 /// <summary>A component whose logs can be read (§2 logs, §6); the values are lower-case. A value the client does not know is kept as is (§6: Astro adds values).</summary>
 /// <param name="Value">The value exactly as Astro writes it.</param>
-[JsonConverter(typeof(AstroEnumConverter<DeploymentLogSource>))]
 public readonly record struct DeploymentLogSource(string Value) : IAstroEnum<DeploymentLogSource>
 {
     /// <summary><c>apiserver</c>.</summary>
@@ -382,18 +297,12 @@ public readonly record struct DeploymentLogSource(string Value) : IAstroEnum<Dep
     /// <summary>The values this client knows, in the order the API fact sheet lists them.</summary>
     public static IReadOnlyList<DeploymentLogSource> KnownValues { get; } = [ApiServer, DagProcessor, Scheduler, Triggerer, Webserver, Worker];
 
-    /// <summary>Whether this is one of <see cref="KnownValues"/>.</summary>
-    public bool IsKnown => KnownValues.Contains(this);
-
     /// <inheritdoc/>
     public override string ToString() => Value ?? "";
-
-    static DeploymentLogSource IAstroEnum<DeploymentLogSource>.FromValue(string value) => new(value);
 }
 
 /// <summary>The product of an organization (§5.8). A value the client does not know is kept as is (§6: Astro adds values).</summary>
 /// <param name="Value">The value exactly as Astro writes it.</param>
-[JsonConverter(typeof(AstroEnumConverter<OrganizationProduct>))]
 public readonly record struct OrganizationProduct(string Value) : IAstroEnum<OrganizationProduct>
 {
     /// <summary><c>HOSTED</c>.</summary>
@@ -404,18 +313,12 @@ public readonly record struct OrganizationProduct(string Value) : IAstroEnum<Org
     /// <summary>The values this client knows, in the order the API fact sheet lists them.</summary>
     public static IReadOnlyList<OrganizationProduct> KnownValues { get; } = [Hosted, Hybrid];
 
-    /// <summary>Whether this is one of <see cref="KnownValues"/>.</summary>
-    public bool IsKnown => KnownValues.Contains(this);
-
     /// <inheritdoc/>
     public override string ToString() => Value ?? "";
-
-    static OrganizationProduct IAstroEnum<OrganizationProduct>.FromValue(string value) => new(value);
 }
 
 /// <summary>The status of an organization (§5.8). A value the client does not know is kept as is (§6: Astro adds values).</summary>
 /// <param name="Value">The value exactly as Astro writes it.</param>
-[JsonConverter(typeof(AstroEnumConverter<OrganizationStatus>))]
 public readonly record struct OrganizationStatus(string Value) : IAstroEnum<OrganizationStatus>
 {
     /// <summary><c>ACTIVE</c>.</summary>
@@ -428,18 +331,12 @@ public readonly record struct OrganizationStatus(string Value) : IAstroEnum<Orga
     /// <summary>The values this client knows, in the order the API fact sheet lists them.</summary>
     public static IReadOnlyList<OrganizationStatus> KnownValues { get; } = [Active, Inactive, Suspended];
 
-    /// <summary>Whether this is one of <see cref="KnownValues"/>.</summary>
-    public bool IsKnown => KnownValues.Contains(this);
-
     /// <inheritdoc/>
     public override string ToString() => Value ?? "";
-
-    static OrganizationStatus IAstroEnum<OrganizationStatus>.FromValue(string value) => new(value);
 }
 
 /// <summary>How an organization pays (§6). A value the client does not know is kept as is (§6: Astro adds values).</summary>
 /// <param name="Value">The value exactly as Astro writes it.</param>
-[JsonConverter(typeof(AstroEnumConverter<OrganizationPaymentMethod>))]
 public readonly record struct OrganizationPaymentMethod(string Value) : IAstroEnum<OrganizationPaymentMethod>
 {
     /// <summary><c>AWS_MARKETPLACE</c>.</summary>
@@ -458,18 +355,12 @@ public readonly record struct OrganizationPaymentMethod(string Value) : IAstroEn
     /// <summary>The values this client knows, in the order the API fact sheet lists them.</summary>
     public static IReadOnlyList<OrganizationPaymentMethod> KnownValues { get; } = [AwsMarketplace, AzureMarketplace, GcpMarketplace, SnowflakeMarketplace, CreditCard, Invoice];
 
-    /// <summary>Whether this is one of <see cref="KnownValues"/>.</summary>
-    public bool IsKnown => KnownValues.Contains(this);
-
     /// <inheritdoc/>
     public override string ToString() => Value ?? "";
-
-    static OrganizationPaymentMethod IAstroEnum<OrganizationPaymentMethod>.FromValue(string value) => new(value);
 }
 
 /// <summary>The Astronomer product of an organization's product plan (§5.8). A value the client does not know is kept as is (§6: Astro adds values).</summary>
 /// <param name="Value">The value exactly as Astro writes it.</param>
-[JsonConverter(typeof(AstroEnumConverter<AstronomerProduct>))]
 public readonly record struct AstronomerProduct(string Value) : IAstroEnum<AstronomerProduct>
 {
     /// <summary><c>ASTRO</c>.</summary>
@@ -478,18 +369,12 @@ public readonly record struct AstronomerProduct(string Value) : IAstroEnum<Astro
     /// <summary>The values this client knows, in the order the API fact sheet lists them.</summary>
     public static IReadOnlyList<AstronomerProduct> KnownValues { get; } = [Astro];
 
-    /// <summary>Whether this is one of <see cref="KnownValues"/>.</summary>
-    public bool IsKnown => KnownValues.Contains(this);
-
     /// <inheritdoc/>
     public override string ToString() => Value ?? "";
-
-    static AstronomerProduct IAstroEnum<AstronomerProduct>.FromValue(string value) => new(value);
 }
 
 /// <summary>Whether a managed domain has been verified (§5.8). A value the client does not know is kept as is (§6: Astro adds values).</summary>
 /// <param name="Value">The value exactly as Astro writes it.</param>
-[JsonConverter(typeof(AstroEnumConverter<ManagedDomainStatus>))]
 public readonly record struct ManagedDomainStatus(string Value) : IAstroEnum<ManagedDomainStatus>
 {
     /// <summary><c>PENDING</c>.</summary>
@@ -500,11 +385,6 @@ public readonly record struct ManagedDomainStatus(string Value) : IAstroEnum<Man
     /// <summary>The values this client knows, in the order the API fact sheet lists them.</summary>
     public static IReadOnlyList<ManagedDomainStatus> KnownValues { get; } = [Pending, Verified];
 
-    /// <summary>Whether this is one of <see cref="KnownValues"/>.</summary>
-    public bool IsKnown => KnownValues.Contains(this);
-
     /// <inheritdoc/>
     public override string ToString() => Value ?? "";
-
-    static ManagedDomainStatus IAstroEnum<ManagedDomainStatus>.FromValue(string value) => new(value);
 }
