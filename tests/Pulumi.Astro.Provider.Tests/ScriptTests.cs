@@ -15,7 +15,7 @@ internal static class Bash
         var info = new ProcessStartInfo("/bin/bash") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(script);
         foreach (var a in args) info.ArgumentList.Add(a);
-        foreach (var name in new[] { "PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE", "ASTRO_SIM", "ASTRO_SIM_PORT" }) info.Environment.Remove(name);
+        foreach (var name in new[] { "PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE", "ASTRO_SIM", "ASTRO_SIM_PORT", "PULUMI_CLI_DOWNLOAD_URL" }) info.Environment.Remove(name);
         foreach (var (k, v) in environment) info.Environment[k] = v;
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -64,14 +64,16 @@ public sealed class QuickstartTests
         Directory.Delete(_dir, recursive: true);
     }
 
+    // Without curl the CLI cannot be installed (QuickstartInstallTests covers the install): the same stop as offline.
     [Test]
-    public async Task Quickstart_NoPulumiOnPath_ExitsWith2AndBuildsNothing()
+    public async Task Quickstart_NoPulumiAndNoCurlOnPath_ExitsWith2AndBuildsNothing()
     {
         var dotnetLog = Path.Combine(_dir, "dotnet.log");
         Bash.Shim(_shims, "dotnet", $"echo \"$*\" >> {dotnetLog}");
         var (exit, stdout, stderr) = await Bash.RunAsync(Path.Combine(_dir, "quickstart.sh"), _dir,
             new Dictionary<string, string> { ["PATH"] = _shims }, TimeSpan.FromSeconds(30));
         Assert.That(exit, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain("cannot install the Pulumi CLI without 'curl'"));
         Assert.That(stderr, Does.Contain("the Pulumi CLI is not on PATH").And.Contain("https://www.pulumi.com/docs/install/"));
         Assert.That(stdout, Is.Empty);
         Assert.That(File.Exists(dotnetLog), Is.False, "nothing may be built before the Pulumi CLI check");
