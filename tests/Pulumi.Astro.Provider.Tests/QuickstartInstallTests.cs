@@ -199,6 +199,15 @@ public sealed partial class QuickstartInstallTests
     }
 
     [Test]
+    public void Readme_FirstCommandAndPinnedVersion_AreTheQuickstarts()
+    {
+        var readme = File.ReadAllText(Repo.Path("README.md"));
+        var firstBlock = readme[(readme.IndexOf("```bash\n", StringComparison.Ordinal) + 8)..];
+        Assert.That(firstBlock, Does.StartWith("./quickstart.sh "), "a newcomer's first command");
+        Assert.That(readme, Does.Contain($"installs a pinned version ({Pinned})"), "the README names the version the script pins");
+    }
+
+    [Test]
     public void PinnedVersion_IsAPulumi3Release() =>
         Assert.That(Pinned, Does.Match(@"^3\.\d+\.\d+$"), "quickstart.sh pins pulumi_cli_version=3.x.y");
 
