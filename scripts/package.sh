@@ -128,8 +128,8 @@ for platform in "${platforms[@]}"; do
     if [ "$self_contained" = true ]; then label="self-contained $label"; else label="framework-dependent $label"; fi
     if [ "$ready_to_run" = true ]; then label="$label, ReadyToRun"; fi
   fi
-  # Symbols and the libraries' documentation files are not needed at run time.
-  find "$dir" -maxdepth 1 \( -name '*.xml' -o -name '*.staticwebassets.*' -o -name '*.pdb' -o -name '*.dbg' -o -name '*.dSYM' \) -exec rm -rf {} +
+  # Symbols, the libraries' documentation files and the Web SDK's IIS and static-asset files are not needed at run time.
+  find "$dir" -maxdepth 1 \( -name '*.xml' -o -name 'web.config' -o -name '*.staticwebassets.*' -o -name '*.pdb' -o -name '*.dbg' -o -name '*.dSYM' \) -exec rm -rf {} +
   if [ ! -f "$dir/$exe" ]; then
     echo "package.sh: the $platform build did not produce $exe" >&2
     exit 1
