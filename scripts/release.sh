@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
     --out) out="${2:?--out needs a directory}"; shift ;;
     --archives) archives="${2:?--archives needs a directory}"; shift ;;
     --publish) publish=true ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "release.sh: unknown option '$1'" >&2; exit 2 ;;
     *) if [ -n "$tag" ]; then echo "release.sh: one tag only ('$tag', then '$1')" >&2; exit 2; fi; tag="$1" ;;
   esac

@@ -11,7 +11,7 @@
 # (clsimwks00000000000000001). Needs curl.
 set -euo pipefail
 case "${1:-}" in
-  -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   "") ;;
   *) echo "create-legacy.sh: unknown option '$1'" >&2; exit 2 ;;
 esac
