@@ -1,43 +1,146 @@
 #!/usr/bin/env bash
 # Quickstart: `pulumi up` of ./Pulumi.yaml against a local astro-sim, from a fresh clone.
 #
-#   ./quickstart.sh            publish the plugin to ./bin, start astro-sim (or reuse the one running), pulumi up,
-#                              print the stack outputs. A second run shows no changes.
-#   ./quickstart.sh --destroy  pulumi destroy, then stop the astro-sim this script started.
+#   ./quickstart.sh               publish the plugin to ./bin, start astro-sim (or reuse the one running), pulumi up,
+#                                 print the stack outputs. A second run shows no changes.
+#   ./quickstart.sh --destroy     pulumi destroy, then stop the astro-sim this script started.
+#   ./quickstart.sh --no-install  stop (exit 2) when the Pulumi CLI is not on PATH, instead of installing it.
+#   ./quickstart.sh --help        this text.
 #
-# Needs the .NET 10 SDK and the Pulumi CLI 3.x. State stays under this folder: the Pulumi stack in .pulumi-state/
-# (a local backend chosen with PULUMI_BACKEND_URL, so your own `pulumi login` is left alone) and astro-sim's in
-# .astro-sim/state.db.
+# Needs the .NET 10 SDK. When the Pulumi CLI is not on PATH, it installs Pulumi CLI v3.259.0 into .pulumi-cli/bin
+# (for this script only: your PATH is left as it is; delete .pulumi-cli to remove it), checking the download
+# against Pulumi's published SHA-256 checksums; that needs curl, tar and sha256sum (or shasum). Offline, it stops
+# with exit 2 and says how to install the CLI yourself. State stays under this folder: the Pulumi stack in
+# .pulumi-state/ (a local backend chosen with PULUMI_BACKEND_URL, so your own `pulumi login` is left alone) and
+# astro-sim's in .astro-sim/state.db.
 #
 # Environment: ASTRO_SIM_PORT (default 7777; Pulumi.yaml's `host` default points there, the script sets `host` to the
 # port it uses), ASTRO_SIM (an astro-sim executable to run instead of publishing src/Pulumi.Astro.Simulator),
-# PULUMI_CONFIG_PASSPHRASE (default: a fixed local passphrase; the stack holds only astro-sim's well-known token).
+# PULUMI_CONFIG_PASSPHRASE (default: a fixed local passphrase; the stack holds only astro-sim's well-known token),
+# PULUMI_CLI_DOWNLOAD_URL (where the CLI and its checksums file are downloaded from; default
+# https://get.pulumi.com/releases/sdk).
 
-# Only shell builtins before the Pulumi CLI check: without it we stop at once and build nothing.
-if ! command -v pulumi >/dev/null 2>&1; then
+# Only shell builtins until the option parsing is done and the .NET SDK is found: --help works anywhere, and without
+# the SDK (or, with --no-install, the CLI) we stop at once and build nothing.
+print_help() {
+  local line first=true
+  while IFS= read -r line; do
+    if $first; then first=false; continue; fi
+    case "$line" in
+      '#'*) line="${line#\#}"; printf '%s\n' "${line# }" ;;
+      *) break ;;
+    esac
+  done <"${BASH_SOURCE[0]}"
+}
+
+destroy=false
+install=true
+for arg in "$@"; do
+  case "$arg" in
+    --destroy) destroy=true ;;
+    --no-install) install=false ;;
+    -h|--help) print_help; exit 0 ;;
+    *) echo "quickstart: unknown option '$arg' (use --destroy, --no-install or --help)" >&2; exit 2 ;;
+  esac
+done
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root" || exit 2
+
+# The Pulumi CLI version installed when none is on PATH. Pulumi publishes pulumi-v<version>-<os>-<arch>.tar.gz (a
+# pulumi/ folder inside) and pulumi-<version>-checksums.txt (.goreleaser.yml and .github/workflows/sign.yml in
+# pulumi/pulumi).
+pulumi_cli_version=3.259.0
+cli_bin="$root/.pulumi-cli/bin"
+
+no_pulumi() {
   printf '%s\n' >&2 \
     "quickstart: the Pulumi CLI is not on PATH, and the quickstart needs it (version 3.x)." \
     "Install it from https://www.pulumi.com/docs/install/ , for example:" \
     "    curl -fsSL https://get.pulumi.com | sh      # then open a new shell, or add ~/.pulumi/bin to PATH" \
     "and run ./quickstart.sh again."
   exit 2
-fi
+}
+
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "quickstart: the .NET 10 SDK (dotnet) is not on PATH: install it from https://dotnet.microsoft.com/download" >&2
   exit 2
 fi
+if ! $install && ! command -v pulumi >/dev/null 2>&1 && [ ! -x "$cli_bin/pulumi" ]; then no_pulumi; fi
+
+sha256_of() {
+  if command -v sha256sum >/dev/null 2>&1; then sha256sum "$1" | cut -d' ' -f1
+  else shasum -a 256 "$1" | cut -d' ' -f1
+  fi
+}
+
+# Downloads Pulumi CLI $pulumi_cli_version for this OS and architecture, checks it against Pulumi's checksums file and
+# unpacks it into .pulumi-cli/bin. Stops with exit 2 when it cannot: offline, a checksum mismatch, a missing tool.
+install_pulumi() {
+  local os arch tool base archive sums tmp expected actual err sum name
+  for tool in curl tar uname mktemp cut; do
+    if ! command -v "$tool" >/dev/null 2>&1; then
+      echo "quickstart: cannot install the Pulumi CLI without '$tool'." >&2
+      no_pulumi
+    fi
+  done
+  if ! command -v sha256sum >/dev/null 2>&1 && ! command -v shasum >/dev/null 2>&1; then
+    echo "quickstart: cannot check a Pulumi CLI download without sha256sum or shasum." >&2
+    no_pulumi
+  fi
+  case "$(uname -s)" in
+    Linux) os=linux ;;
+    Darwin) os=darwin ;;
+    *) echo "quickstart: Pulumi publishes no tar.gz CLI for $(uname -s) (on Windows, run the quickstart in WSL)." >&2; no_pulumi ;;
+  esac
+  case "$(uname -m)" in
+    x86_64|amd64) arch=x64 ;;
+    aarch64|arm64) arch=arm64 ;;
+    *) echo "quickstart: Pulumi publishes no CLI for the $(uname -m) architecture." >&2; no_pulumi ;;
+  esac
+  base="${PULUMI_CLI_DOWNLOAD_URL:-https://get.pulumi.com/releases/sdk}"
+  base="${base%/}"
+  archive="pulumi-v${pulumi_cli_version}-${os}-${arch}.tar.gz"
+  sums="pulumi-${pulumi_cli_version}-checksums.txt"
+  tmp="$(mktemp -d)"
+  echo "quickstart: the Pulumi CLI is not on PATH: installing Pulumi CLI v$pulumi_cli_version into .pulumi-cli/bin from $base"
+  if ! err="$(curl -fsSL --retry 2 --connect-timeout 15 -o "$tmp/$sums" "$base/$sums" 2>&1 &&
+              curl -fsSL --retry 2 --connect-timeout 15 -o "$tmp/$archive" "$base/$archive" 2>&1)"; then
+    rm -rf "$tmp"
+    echo "quickstart: could not download the Pulumi CLI (offline?): ${err:-curl failed}" >&2
+    no_pulumi
+  fi
+  # Each line of the checksums file is "<sha256>  <file name>", as sha256sum writes it.
+  expected=""
+  while read -r sum name; do
+    if [ "$name" = "$archive" ]; then expected="$sum"; fi
+  done <"$tmp/$sums"
+  actual="$(sha256_of "$tmp/$archive")"
+  if [ -z "$expected" ] || [ "$expected" != "$actual" ]; then
+    rm -rf "$tmp"
+    echo "quickstart: $archive does not match Pulumi's published checksum (expected '${expected:-no line for it in $sums}', got '$actual'); nothing was installed." >&2
+    exit 2
+  fi
+  mkdir -p "$tmp/unpacked"
+  if ! tar -xzf "$tmp/$archive" -C "$tmp/unpacked" || [ ! -x "$tmp/unpacked/pulumi/pulumi" ]; then
+    rm -rf "$tmp"
+    echo "quickstart: $archive holds no pulumi/pulumi executable; nothing was installed." >&2
+    exit 2
+  fi
+  rm -rf "$cli_bin"
+  mkdir -p "$root/.pulumi-cli"
+  mv "$tmp/unpacked/pulumi" "$cli_bin"
+  rm -rf "$tmp"
+  echo "quickstart: installed Pulumi CLI $("$cli_bin/pulumi" version 2>/dev/null || echo "v$pulumi_cli_version") in .pulumi-cli/bin (delete .pulumi-cli to remove it)"
+}
+
+if ! command -v pulumi >/dev/null 2>&1; then
+  if [ ! -x "$cli_bin/pulumi" ]; then install_pulumi; fi
+  # The CLI and its language plugins (pulumi-language-yaml, ...) sit side by side in .pulumi-cli/bin.
+  export PATH="$cli_bin:$PATH"
+fi
 
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-cd "$root"
-
-destroy=false
-case "${1:-}" in
-  "") ;;
-  --destroy) destroy=true ;;
-  -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-  *) echo "quickstart: unknown option '$1' (use --destroy, or nothing)" >&2; exit 2 ;;
-esac
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 PULUMI_SKIP_UPDATE_CHECK=true
 # A local backend under the repository, for this script only (PULUMI_BACKEND_URL wins over `pulumi login`).

@@ -9,13 +9,17 @@ using static Pulumi.Astro.Benchmarks.Stats;
 namespace Pulumi.Astro.Benchmarks;
 
 /// <summary>
-/// <c>Pulumi.Astro.Benchmarks --jit PATH --aot PATH [--quick] [coldstart|rpc|wait|scale|sim ...]</c>: the measurements
-/// of BENCHMARKS.md, printed as Markdown table rows. With no names it runs them all.
+/// <c>Pulumi.Astro.Benchmarks --jit PATH --aot PATH [--single-file PATH] [--node DIR] [--quick] [coldstart|rpc|wait|scale|sim ...]</c>:
+/// the measurements of BENCHMARKS.md, printed as Markdown table rows. With no names it runs them all. <c>--node DIR</c>
+/// names a folder with <c>index.js</c>, a trivial provider on <c>@pulumi/pulumi</c>'s own provider server, measured
+/// in the cold-start run beside the plugin as the reference.
 /// </summary>
 public static class BenchmarkProgram
 {
     private static string _jit = "";
     private static string _aot = "";
+    private static string _singleFile = "";
+    private static string _node = "";
     private static bool _quick;
 
     public static async Task<int> Main(string[] args)
@@ -27,6 +31,8 @@ public static class BenchmarkProgram
             {
                 case "--jit": _jit = args[++i]; break;
                 case "--aot": _aot = args[++i]; break;
+                case "--single-file": _singleFile = args[++i]; break;
+                case "--node": _node = args[++i]; break;
                 case "--quick": _quick = true; break;
                 default: names.Add(args[i]); break;
             }
@@ -58,30 +64,38 @@ public static class BenchmarkProgram
     /// <summary>The plugin to measure: the AOT binary when given, else the JIT one.</summary>
     private static string Shipped => _aot.Length > 0 ? _aot : _jit;
 
-    // 1. Spawn to port line, and spawn to the first answered RPC, 20 starts each (after 2 unmeasured starts).
+    // 1. Spawn to port line, and spawn to the first answered RPC, 20 starts each (after 2 unmeasured starts). The
+    // builds take turns start by start, so a change in the shared machine's load falls on all of them alike.
     private static async Task ColdStart()
     {
         Console.WriteLine();
-        Console.WriteLine("### Cold start (20 starts; ms)");
+        Console.WriteLine($"### Cold start (20 starts each, taking turns; ms; load {File.ReadAllText("/proc/loadavg").Trim()})");
         Console.WriteLine("| build | port line median | p90 | min–max | first RPC answered, median | p90 |");
         Console.WriteLine("|---|---|---|---|---|---|");
-        foreach (var (label, path) in new[] { ("JIT (framework-dependent)", _jit), ("Native AOT", _aot) })
+        var builds = new List<(string Label, string Executable, string[] Args)>();
+        if (_aot.Length > 0) builds.Add(("Native AOT (the default linux-amd64 archive)", _aot, []));
+        if (_singleFile.Length > 0) builds.Add(("self-contained single file, ReadyToRun (the other platforms' build)", _singleFile, []));
+        if (_jit.Length > 0) builds.Add(("JIT (framework-dependent, as the quickstart publishes)", _jit, []));
+        if (_node.Length > 0) builds.Add(("Node.js: @pulumi/pulumi provider.main, a trivial provider", "node", [Path.Combine(_node, "index.js")]));
+        var portLine = builds.Select(_ => new List<double>()).ToList();
+        var firstRpc = builds.Select(_ => new List<double>()).ToList();
+        for (var i = -2; i < 20; i++)
         {
-            if (path.Length == 0) continue;
-            var portLine = new List<double>();
-            var firstRpc = new List<double>();
-            for (var i = -2; i < 20; i++)
+            for (var b = 0; b < builds.Count; b++)
             {
                 var started = Stopwatch.GetTimestamp();
-                await using var plugin = await Plugin.StartAsync(path);
+                await using var plugin = await Plugin.StartAsync(builds[b].Executable, builds[b].Args);
                 await plugin.Client.GetPluginInfoAsync(new Empty());
                 var rpc = Stopwatch.GetElapsedTime(started);
                 if (i < 0) continue;
-                portLine.Add(plugin.PortLine.TotalMilliseconds);
-                firstRpc.Add(rpc.TotalMilliseconds);
+                portLine[b].Add(plugin.PortLine.TotalMilliseconds);
+                firstRpc[b].Add(rpc.TotalMilliseconds);
             }
-            Console.WriteLine($"| {label} | {F(Percentile(portLine, 50), "0")} | {F(Percentile(portLine, 90), "0")} | {F(portLine.Min(), "0")}–{F(portLine.Max(), "0")} | {F(Percentile(firstRpc, 50), "0")} | {F(Percentile(firstRpc, 90), "0")} |");
         }
+        for (var b = 0; b < builds.Count; b++)
+            Console.WriteLine($"| {builds[b].Label} | {F(Percentile(portLine[b], 50), "0")} | {F(Percentile(portLine[b], 90), "0")} | {F(portLine[b].Min(), "0")}–{F(portLine[b].Max(), "0")} | {F(Percentile(firstRpc[b], 50), "0")} | {F(Percentile(firstRpc[b], 90), "0")} |");
+        if (_aot.Length > 0 && _node.Length > 0)
+            Console.WriteLine($"\nNative AOT against Node.js, port line medians: {F(Percentile(portLine[^1], 50) / Percentile(portLine[0], 50), "0.0")}× faster");
     }
 
     // 2. Check, Diff and Create(preview) round trips over gRPC, 1,000 each after 200 warm-up calls.

@@ -30,9 +30,9 @@ public sealed class Plugin : IAsyncDisposable
     public TimeSpan PortLine { get; }
     public int Pid => _process.Id;
 
-    public static async Task<Plugin> StartAsync(string executable)
+    public static async Task<Plugin> StartAsync(string executable, params string[] args)
     {
-        var info = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo(executable, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         var started = Stopwatch.GetTimestamp();
         var process = Process.Start(info)!;
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"plugin: {e.Data}"); };

@@ -24,7 +24,7 @@ public sealed class SimulatorOptions
     public string WorkspaceId { get; set; } = DefaultWorkspaceId;
     public string WorkspaceName { get; set; } = DefaultWorkspaceName;
 
-    /// <summary>SQLite file for durable state; null keeps state in memory.</summary>
+    /// <summary>SQLite file for durable state, an absolute path; null keeps state in memory.</summary>
     public string? DbPath { get; set; }
 
     /// <summary>How long CREATING/UPDATING take for a cluster, and how long a deleted cluster stays visible.</summary>
@@ -138,7 +138,9 @@ public sealed class SimulatorOptions
                     o.WorkspaceName = NonEmpty(arg, Value());
                     break;
                 case "--db":
-                    o.DbPath = NonEmpty(arg, Value());
+                    // Relative to the caller's directory, the one `dotnet run` starts it in too (the project file turns
+                    // off the Web SDK's run-in-the-project-folder default).
+                    o.DbPath = Path.GetFullPath(NonEmpty(arg, Value()));
                     break;
                 case "--cluster-seconds":
                     o.ClusterSeconds = ParseSeconds(arg, Value());

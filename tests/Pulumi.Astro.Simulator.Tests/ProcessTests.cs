@@ -54,7 +54,7 @@ public sealed class ProcessTests
     {
         var o = SimulatorOptions.Parse(args);
         Assert.That(o.Port, Is.EqualTo(port));
-        Assert.That(o.DbPath, Is.EqualTo(db));
+        Assert.That(o.DbPath, Is.EqualTo(db is null ? null : Path.Combine(Environment.CurrentDirectory, db)), "relative to the working directory");
         Assert.That(o.ClusterSeconds, Is.EqualTo(clusterSeconds));
     }
 

@@ -30,6 +30,7 @@ public static class PackageSchema
             ["homepage"] = "https://www.astronomer.io/",
             ["license"] = "Apache-2.0",
             ["publisher"] = "Pulumi.Astro",
+            ["pluginDownloadURL"] = PluginDownload.Url,
             ["config"] = new JObject
             {
                 ["variables"] = Properties(config, types),
