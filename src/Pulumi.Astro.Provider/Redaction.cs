@@ -37,8 +37,6 @@ public sealed class Redactor
 
     public Redactor With(IEnumerable<string> more) => new(Secrets.Concat(more));
 
-    public Redactor With(Redactor other) => other._forms.Length == 0 ? this : _forms.Length == 0 ? other : With(other.Secrets);
-
     public string Redact(string text)
     {
         foreach (var form in _forms)
@@ -99,8 +97,9 @@ public sealed class Redactor
 /// <summary>
 /// Text the plugin sends to the engine (a gRPC status message, a partial-state reason, a log line, a Check failure
 /// reason) is redacted and capped at <see cref="MaxBytes"/> UTF-8 bytes. A status message travels in HTTP/2 trailers,
-/// whose total size clients limit (grpc-dotnet and Go's HTTP/2 at 64 KiB by default on some paths); a longer message
-/// is never answered and leaves the connection unusable, so it is cut with a note of how much was cut.
+/// and clients limit their size: .NET's HttpClient, under grpc-dotnet, fails the call once response headers pass
+/// 64 KiB (<c>SocketsHttpHandler.MaxResponseHeadersLength</c>), so an Astro error listing a thousand field errors
+/// would never arrive. A longer message is cut, with a note of how much was cut.
 /// </summary>
 public static class EngineText
 {
