@@ -69,12 +69,12 @@ public sealed class AstroLimitsTests
     }
 
     [TestCaseSource(nameof(DeploymentRows))]
-    public void Check_Deployment(string patch, string? path, string? reason) =>
+    public void Check_DeploymentLimitRow_FailsPastTheBoundaryOnly(string patch, string? path, string? reason) =>
         AssertRow(Failures(new Deployment(), ClusterInputs.Patch(StandardDeployment("cws"), patch)), path, reason);
 
     [TestCase(101, "name", "must be at most 100 characters, not 101")]
     [TestCase(100, null, null)]
-    public void Check_Cluster_NameLength(int length, string? path, string? reason)
+    public void Check_ClusterNameLength_FailsPastOneHundred(int length, string? path, string? reason)
     {
         var cluster = ClusterInputs.Aws();
         cluster.Fields["name"] = S(new string('n', length));
@@ -83,7 +83,7 @@ public sealed class AstroLimitsTests
 
     [TestCase(101, "name", "defaults to the resource name, which has 101 characters; Astro allows at most 100: set name")]
     [TestCase(100, null, null)]
-    public void Check_NameDefaultedFromLongResourceName(int length, string? path, string? reason)
+    public void Check_NameDefaultedFromLongResourceName_FailsPastOneHundred(int length, string? path, string? reason)
     {
         var resourceName = new string('r', length);
         var deployment = StandardDeployment("cws");
@@ -98,7 +98,7 @@ public sealed class AstroLimitsTests
     [TestCase("2099-12-24", "overrideUntil", "must be an RFC 3339 time such as 2026-12-24T18:00:00Z, not '2099-12-24'")]
     [TestCase("2099-12-24T18:00:00Z", null, null)]
     [TestCase("2099-12-24T18:00:00-05:00", null, null)]
-    public void Check_HibernationOverride_OverrideUntilNeedsATimeZone(string until, string? path, string? reason) =>
+    public void Check_HibernationOverrideUntil_NeedsATimeZone(string until, string? path, string? reason) =>
         AssertRow(Failures(new HibernationOverride(), Struct(("deploymentId", S("cdep")), ("isHibernating", B(true)), ("overrideUntil", S(until)))), path, reason);
 
     [Test]

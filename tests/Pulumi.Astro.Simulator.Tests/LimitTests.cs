@@ -24,7 +24,7 @@ public sealed class LimitTests : SimFixture
     }
 
     [TestCaseSource(nameof(Rows))]
-    public async Task Create_Standard(string change, string? field, string? code)
+    public async Task Create_StandardLimitRow_RefusedPastTheBoundaryOnly(string change, string? field, string? code)
     {
         var body = Bodies.Change(Bodies.Standard(Sim.WorkspaceId, "limits-" + Guid.NewGuid().ToString("N")[..8]), change);
         if (change.StartsWith("defaultTaskPodCpu", StringComparison.Ordinal)) body["defaultTaskPodMemory"] = "24Gi";
@@ -53,7 +53,7 @@ public sealed class LimitTests : SimFixture
 
     [TestCase(101, 400)]
     [TestCase(100, 200)]
-    public async Task Create_ClusterName(int length, int status)
+    public async Task Create_ClusterNameLength_RefusedPastOneHundred(int length, int status)
     {
         var reply = await Api.Post("clusters", Bodies.AwsCluster(Many('c', length)));
         Assert.That(reply.Status, Is.EqualTo(status), reply.ToString());
