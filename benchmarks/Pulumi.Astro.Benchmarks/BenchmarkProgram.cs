@@ -9,7 +9,7 @@ using static Pulumi.Astro.Benchmarks.Stats;
 namespace Pulumi.Astro.Benchmarks;
 
 /// <summary>
-/// <c>Pulumi.Astro.Benchmarks --jit PATH --aot PATH [--single-file PATH] [--node DIR] [--quick] [coldstart|rpc|wait|scale|sim ...]</c>:
+/// <c>Pulumi.Astro.Benchmarks --jit PATH --aot PATH [--single-file PATH] [--node DIR] [--quick] [coldstart|rpc|wait|scale|sim|faults ...]</c>:
 /// the measurements of BENCHMARKS.md, printed as Markdown table rows. With no names it runs them all. <c>--node DIR</c>
 /// names a folder with <c>index.js</c>, a trivial provider on <c>@pulumi/pulumi</c>'s own provider server, measured
 /// in the cold-start run beside the plugin as the reference.
@@ -39,10 +39,10 @@ public static class BenchmarkProgram
         }
         if (_aot.Length == 0 && _jit.Length == 0)
         {
-            await Console.Error.WriteLineAsync("usage: --jit PATH --aot PATH [--quick] [coldstart rpc wait scale sim]");
+            await Console.Error.WriteLineAsync("usage: --jit PATH --aot PATH [--quick] [coldstart rpc wait scale sim faults]");
             return 2;
         }
-        if (names.Count == 0) names = ["coldstart", "rpc", "wait", "scale", "sim"];
+        if (names.Count == 0) names = ["coldstart", "rpc", "wait", "scale", "sim", "faults"];
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; load {File.ReadAllText("/proc/loadavg").Trim()}");
         foreach (var name in names)
         {
@@ -54,6 +54,7 @@ public static class BenchmarkProgram
                 case "wait": await Wait(); break;
                 case "scale": await Scale(); break;
                 case "sim": await SimThroughput(); break;
+                case "faults": await FaultSuite.RunAsync(Shipped); break;
                 default: await Console.Error.WriteLineAsync($"unknown benchmark '{name}'"); return 2;
             }
             Console.Error.WriteLine($"({name} took {watch.Elapsed.TotalSeconds:0} s)");

@@ -5,7 +5,9 @@ namespace Pulumi.Astro.Provider;
 
 /// <summary>
 /// Sends warnings and progress to the engine's Log RPC (protocol fact sheet §2.10). Tolerates a missing or gone
-/// engine: logging never fails an operation. Messages must never contain secrets.
+/// engine: logging never fails an operation. Messages must never contain secrets: callers redact what they know
+/// (<see cref="Resources.Operation"/>), and <see cref="EngineLog"/> redacts the configured token and caps every line
+/// (<see cref="EngineText"/>) whatever the caller did.
 /// </summary>
 public interface IEngineLog
 {
@@ -27,8 +29,12 @@ public sealed class EngineLog : IEngineLog, IDisposable
 
     public bool IsConnected => _client is not null;
 
+    /// <summary>The provider-wide secrets (the configured token), set at Configure.</summary>
+    public Redactor Redactor { get; set; } = Redactor.None;
+
     public async Task LogAsync(LogSeverity severity, string message, string urn = "", bool ephemeral = false)
     {
+        message = EngineText.Clean(message, Redactor);
         if (_client is null)
         {
             await Console.Error.WriteLineAsync($"astro: {severity}: {message}").ConfigureAwait(false);

@@ -25,25 +25,37 @@ public sealed class ResourceInitFailedException(string id, PropertyMap outputs, 
     public PropertyMap? Inputs { get; } = inputs;
 }
 
-/// <summary>The one place that turns exceptions into gRPC statuses (style.md principle 3).</summary>
+/// <summary>
+/// The one place that turns exceptions into gRPC statuses (style.md principle 3). Every message is redacted (the
+/// configured token, the call's secret inputs) and capped (<see cref="EngineText"/>) on its way out.
+/// </summary>
 public static class ErrorMapping
 {
-    public static RpcException ToRpc(Exception e) => e switch
+    public static RpcException ToRpc(Exception e) => ToRpc(e, Redactor.None);
+
+    public static RpcException ToRpc(Exception e, Redactor redactor)
     {
-        RpcException rpc => rpc,
-        ResourceInitFailedException init => InitFailed(init),
-        WaitTimeoutException timeout => new RpcException(new Status(StatusCode.DeadlineExceeded, timeout.Message)),
-        WaitFailedException failed => new RpcException(new Status(StatusCode.Aborted, failed.Message)),
-        NotFoundException notFound => new RpcException(new Status(StatusCode.NotFound, notFound.Message)),
-        InputException input => new RpcException(new Status(StatusCode.InvalidArgument, input.Message)),
-        AstroApiException api => new RpcException(new Status(ForHttp(api.StatusCode), api.Message)),
-        AstroOutcomeUnknownException unknown => new RpcException(new Status(StatusCode.Unavailable, unknown.Message)),
-        AstroTransportException transport => new RpcException(new Status(transport.IsTimeout ? StatusCode.DeadlineExceeded : StatusCode.Unavailable, transport.Message)),
-        AstroException astro => new RpcException(new Status(StatusCode.Unavailable, astro.Message)),
-        OperationCanceledException => new RpcException(new Status(StatusCode.Cancelled, "the operation was cancelled")),
-        NotImplementedException => new RpcException(new Status(StatusCode.Unimplemented, e.Message)),
-        _ => new RpcException(new Status(StatusCode.Internal, $"this is a bug in pulumi-resource-astro, please report it: {e.GetType().Name}: {e.Message}")),
-    };
+        string Clean(string message) => EngineText.Clean(message, redactor);
+        return e switch
+        {
+            RpcException rpc => new RpcException(new Status(rpc.StatusCode, Clean(rpc.Status.Detail)), rpc.Trailers),
+            ResourceInitFailedException init => InitFailed(init, Clean(init.Message)),
+            WaitTimeoutException timeout => new RpcException(new Status(StatusCode.DeadlineExceeded, Clean(timeout.Message))),
+            WaitFailedException failed => new RpcException(new Status(StatusCode.Aborted, Clean(failed.Message))),
+            WaitGoneException gone => new RpcException(new Status(StatusCode.NotFound, Clean(gone.Message))),
+            NotFoundException notFound => new RpcException(new Status(StatusCode.NotFound, Clean(notFound.Message))),
+            InputException input => new RpcException(new Status(StatusCode.InvalidArgument, Clean(input.Message))),
+            AstroApiException api => new RpcException(new Status(ForHttp(api.StatusCode), Clean(api.Message))),
+            AstroOutcomeUnknownException unknown => new RpcException(new Status(StatusCode.Unavailable, Clean(unknown.Message))),
+            AstroTransportException transport => new RpcException(new Status(transport.IsTimeout ? StatusCode.DeadlineExceeded : StatusCode.Unavailable, Clean(transport.Message))),
+            AstroException astro => new RpcException(new Status(StatusCode.Unavailable, Clean(astro.Message))),
+            OperationCanceledException => new RpcException(new Status(StatusCode.Cancelled, "the operation was cancelled")),
+            NotImplementedException => new RpcException(new Status(StatusCode.Unimplemented, Clean(e.Message))),
+            // The client refuses an argument it cannot send (an empty id, a malformed tag): bad input, not a bug.
+            ArgumentException argument => new RpcException(new Status(StatusCode.InvalidArgument, Clean($"invalid input: {argument.Message}"))),
+            _ => new RpcException(new Status(StatusCode.Internal, Clean($"this is a bug in pulumi-resource-astro, please report it: {e.GetType().Name}: {e.Message}"))),
+        };
+    }
 
     public static StatusCode ForHttp(HttpStatusCode status) => (int)status switch
     {
@@ -62,14 +74,14 @@ public static class ErrorMapping
     /// A partial failure: the status carries an <c>ErrorResourceInitFailed</c> detail in the
     /// <c>grpc-status-details-bin</c> trailer, a serialized google.rpc.Status with the same code and message.
     /// </summary>
-    private static RpcException InitFailed(ResourceInitFailedException e)
+    private static RpcException InitFailed(ResourceInitFailedException e, string message)
     {
         var detail = new ErrorResourceInitFailed { Id = e.Id, Properties = Marshal.ToStruct(e.Outputs) };
-        detail.Reasons.Add(e.Message);
+        detail.Reasons.Add(message);
         if (e.Inputs is not null) detail.Inputs = Marshal.ToStruct(e.Inputs);
         const StatusCode code = StatusCode.Unknown;
-        var trailers = new Metadata { { "grpc-status-details-bin", RpcStatusBytes((int)code, e.Message, Any.Pack(detail, "type.googleapis.com")) } };
-        return new RpcException(new Status(code, e.Message), trailers);
+        var trailers = new Metadata { { "grpc-status-details-bin", RpcStatusBytes((int)code, message, Any.Pack(detail, "type.googleapis.com")) } };
+        return new RpcException(new Status(code, message), trailers);
     }
 
     /// <summary>google.rpc.Status {1 code, 2 message, 3 details}, written field by field.</summary>

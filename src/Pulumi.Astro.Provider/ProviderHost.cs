@@ -3,7 +3,9 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Pulumi.Astro.Provider;
 
@@ -11,8 +13,27 @@ namespace Pulumi.Astro.Provider;
 /// The plugin's gRPC host: Kestrel on 127.0.0.1:0 with HTTP/2 only (h2c, as the engine dials it), logging to stderr,
 /// and a watchdog that shuts the plugin down when the engine goes away (protocol fact sheet §1).
 /// </summary>
+/// <remarks>
+/// Shutting down (SIGINT, which the engine sends its plugins before it kills them 5 s later, SIGTERM, or the engine
+/// gone) cancels every operation in progress (<see cref="AstroProviderService"/>), and Kestrel's graceful shutdown waits
+/// up to <see cref="ShutdownTimeout"/> for their answers. See sdk/go/common/resource/plugin/plugin.go in pulumi/pulumi
+/// for the engine's side.
+/// </remarks>
 public sealed class ProviderHost : IAsyncDisposable
 {
+    /// <summary>
+    /// The largest request the plugin reads, 64 MiB: a resource's inputs and state are kilobytes, and 64 MiB is more
+    /// than a thousand times the largest Astro object. Larger requests end RESOURCE_EXHAUSTED. Kestrel's own body limit
+    /// (30 MB by default) is set to match, so the gRPC limit is the one that applies.
+    /// </summary>
+    public const int MaxRequestBytes = 64 * 1024 * 1024;
+
+    /// <summary>The largest response: the engine reads up to 400 MiB (pulumi/pulumi sdk/go/common/util/rpcutil/serve.go).</summary>
+    public const int MaxResponseBytes = 400 * 1024 * 1024;
+
+    /// <summary>How long shutdown waits for in-flight calls to answer, below the 5 s after which the engine kills a plugin.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(4);
+
     private readonly WebApplication _app;
 
     private ProviderHost(WebApplication app, int port)
@@ -38,13 +59,19 @@ public sealed class ProviderHost : IAsyncDisposable
         {
             k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2);
             k.AddServerHeader = false;
+            // A gRPC message is framed with a 5-byte prefix.
+            k.Limits.MaxRequestBodySize = MaxRequestBytes + 5;
         });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddGrpc(o =>
         {
-            // The engine accepts responses up to 400 MiB (§1.3); schemas and states can be large.
-            o.MaxReceiveMessageSize = 400 * 1024 * 1024;
-            o.MaxSendMessageSize = 400 * 1024 * 1024;
+            o.MaxReceiveMessageSize = MaxRequestBytes;
+            o.MaxSendMessageSize = MaxResponseBytes;
         });
+        // The service's methods are bound with request deserializers that answer a malformed request INVALID_ARGUMENT
+        // (GuardedMethods), instead of grpc-dotnet's default binding by reflection.
+        builder.Services.RemoveAll(typeof(IServiceMethodProvider<>));
+        builder.Services.AddSingleton<IServiceMethodProvider<AstroProviderService>, GuardedMethods>();
         var log = new EngineLog();
         log.Connect(engineAddress);
         builder.Services.AddSingleton(log);

@@ -15,6 +15,12 @@ public sealed class WaitFailedException(string status, string message) : Excepti
     public string Status { get; } = status;
 }
 
+/// <summary>
+/// The object waited for is gone: Astro answered 404 to two polls in a row. Not a partial failure: there is no object
+/// whose id could be kept, so it maps to NotFound.
+/// </summary>
+public sealed class WaitGoneException(string message) : Exception(message);
+
 /// <summary>The wait ran out of time; the last status seen is in the message.</summary>
 public sealed class WaitTimeoutException(string status, string message) : Exception(message)
 {
@@ -49,6 +55,10 @@ public sealed class Waiter(TimeProvider time)
     /// Polls <paramref name="get"/> until its status is in <see cref="WaitTable.Done"/>. Throws
     /// <see cref="WaitFailedException"/> at a failure status and <see cref="WaitTimeoutException"/> after
     /// <paramref name="timeout"/>. <paramref name="progress"/> gets a line such as <c>CREATING (1m20s)</c> per poll.
+    /// A poll that fails transiently (<see cref="Transient"/>: 5xx, 429, no answer after the client's own retries) does
+    /// not end the wait: the progress line says so and polling goes on until the timeout. A 404 means the object is gone
+    /// once a second poll confirms it (a single 404 may come from a replica that has not seen a new object yet):
+    /// <see cref="WaitGoneException"/>. Any other error ends the wait as it is.
     /// </summary>
     public async Task<T> WaitAsync<T>(
         WaitTable table,
@@ -62,35 +72,55 @@ public sealed class Waiter(TimeProvider time)
     {
         var started = Time.GetUtcNow();
         var current = first;
-        var polls = 0;
+        var poll = first is null;
+        string? failure = null;
+        var notFound = 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (current is null || polls > 0)
+            if (poll)
             {
-                current = await get(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    current = await get(cancellationToken).ConfigureAwait(false);
+                    failure = null;
+                    notFound = 0;
+                }
+                catch (AstroApiException e) when (e.IsNotFound)
+                {
+                    if (++notFound >= 2)
+                        throw new WaitGoneException($"{table.What} no longer exists: Astro answered 404 to two polls in a row while waiting for it to become " +
+                            $"{string.Join(" or ", table.Done)} (was it deleted outside Pulumi?)");
+                    failure = Transient(e) ?? Short(e);
+                }
+                catch (Exception e) when (Transient(e) is { } transient)
+                {
+                    failure = transient;
+                }
             }
-            polls++;
-            var s = status(current);
+            poll = true;
             var elapsed = Time.GetUtcNow() - started;
-            if (table.Done.Contains(s)) return current;
-            var why = detail(current);
-            if (table.Failed.Contains(s))
-                throw new WaitFailedException(s, $"{table.What} reached {s}{(string.IsNullOrEmpty(why) ? "" : $": {why}")}");
+            var s = current is null ? "unknown" : status(current);
+            var why = current is null ? null : detail(current);
+            if (failure is null)
+            {
+                if (table.Done.Contains(s)) return current!;
+                if (table.Failed.Contains(s))
+                    throw new WaitFailedException(s, $"{table.What} reached {s}{(string.IsNullOrEmpty(why) ? "" : $": {why}")}");
+            }
             if (elapsed >= timeout)
-                throw new WaitTimeoutException(s, $"timed out after {FormatElapsed(timeout)} waiting for {table.What} to become {string.Join(" or ", table.Done)}; last status {s}{(string.IsNullOrEmpty(why) ? "" : $": {why}")}");
+                throw new WaitTimeoutException(s, $"timed out after {FormatElapsed(timeout)} waiting for {table.What} to become {string.Join(" or ", table.Done)}; " +
+                    $"last status {s}{(string.IsNullOrEmpty(why) ? "" : $": {why}")}{(failure is null ? "" : $"; the last poll failed: {failure}")}");
             var known = table.Pending.Contains(s) ? "" : " (unexpected status; still waiting)";
-            await progress($"{s} ({FormatElapsed(elapsed)}){known}").ConfigureAwait(false);
-            var pause = NextInterval(elapsed);
-            var left = timeout - elapsed;
-            await Task.Delay(pause < left ? pause : left, Time, cancellationToken).ConfigureAwait(false);
+            await progress(failure is null ? $"{s} ({FormatElapsed(elapsed)}){known}" : $"poll failed: {failure}; still waiting ({FormatElapsed(elapsed)})").ConfigureAwait(false);
+            await Pause(elapsed, timeout, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>
     /// Polls <paramref name="get"/> until Astro answers 404 (an asynchronous delete has finished). Progress lines read
-    /// <c>DELETING (12s)</c>, or the live status when Astro reports one. Throws <see cref="WaitTimeoutException"/> after
-    /// <paramref name="timeout"/>.
+    /// <c>DELETING (12s)</c>, or the live status when Astro reports one; a transiently failed poll is reported and the
+    /// wait goes on. Throws <see cref="WaitTimeoutException"/> after <paramref name="timeout"/>.
     /// </summary>
     public async Task WaitGoneAsync<T>(
         string what,
@@ -101,27 +131,56 @@ public sealed class Waiter(TimeProvider time)
         CancellationToken cancellationToken)
     {
         var started = Time.GetUtcNow();
+        var s = "DELETING";
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            T current;
+            string? failure = null;
             try
             {
-                current = await get(cancellationToken).ConfigureAwait(false);
+                var current = await get(cancellationToken).ConfigureAwait(false);
+                s = status(current) is { Length: > 0 } live ? live : "DELETING";
             }
             catch (AstroApiException e) when (e.IsNotFound)
             {
                 return;
             }
+            catch (Exception e) when (Transient(e) is { } why)
+            {
+                failure = why;
+            }
             var elapsed = Time.GetUtcNow() - started;
-            var s = status(current) is { Length: > 0 } live ? live : "DELETING";
             if (elapsed >= timeout)
-                throw new WaitTimeoutException(s, $"timed out after {FormatElapsed(timeout)} waiting for {what} to be deleted; last status {s}");
-            await progress($"{s} ({FormatElapsed(elapsed)})").ConfigureAwait(false);
-            var pause = NextInterval(elapsed);
-            var left = timeout - elapsed;
-            await Task.Delay(pause < left ? pause : left, Time, cancellationToken).ConfigureAwait(false);
+                throw new WaitTimeoutException(s, $"timed out after {FormatElapsed(timeout)} waiting for {what} to be deleted; last status {s}" +
+                    (failure is null ? "" : $"; the last poll failed: {failure}"));
+            await progress(failure is null ? $"{s} ({FormatElapsed(elapsed)})" : $"poll failed: {failure}; still waiting ({FormatElapsed(elapsed)})").ConfigureAwait(false);
+            await Pause(elapsed, timeout, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private Task Pause(TimeSpan elapsed, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var pause = NextInterval(elapsed);
+        var left = timeout - elapsed;
+        return Task.Delay(pause < left ? pause : left, Time, cancellationToken);
+    }
+
+    /// <summary>
+    /// Why a poll failed, when the failure is one a wait outlives: Astro answered 5xx, 408 or 429 (the client has
+    /// already retried what it may), or did not answer at all. Null for any other failure, which ends the wait.
+    /// </summary>
+    public static string? Transient(Exception e) => e switch
+    {
+        AstroApiException api when (int)api.StatusCode is >= 500 or 408 or 429 => Short(api),
+        AstroTransportException transport => Short(transport),
+        _ => null,
+    };
+
+    /// <summary>The message without its "GET /v1/…: " prefix: the progress line is on the resource's row already.</summary>
+    private static string Short(AstroException e)
+    {
+        var prefix = $"{e.Method} {e.Path}: ";
+        return e.Message.StartsWith(prefix, StringComparison.Ordinal) ? e.Message[prefix.Length..] : e.Message;
     }
 
     public static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s";

@@ -23,6 +23,12 @@ internal sealed class Fault
     public bool Unlimited { get; init; }
     public double Probability { get; init; } = 1;
     public int Applied { get; set; }
+    /// <summary>The error body's message instead of "injected fault N".</summary>
+    public string? Message { get; init; }
+    /// <summary>The error body's fieldErrors, as given.</summary>
+    public IReadOnlyList<FieldError>? FieldErrors { get; init; }
+    /// <summary>Echo the request's Authorization header and body in the message, as a misbehaving gateway might.</summary>
+    public bool EchoRequest { get; init; }
 
     public JObject ToJson() => new()
     {
@@ -37,6 +43,9 @@ internal sealed class Fault
         ["remaining"] = Unlimited ? null : Remaining,
         ["probability"] = Probability,
         ["applied"] = Applied,
+        ["message"] = Message,
+        ["fieldErrors"] = FieldErrors is null ? null : FieldErrors.Count,
+        ["echoRequest"] = EchoRequest,
     };
 
     /// <summary>Reads a fault from the control API's JSON; throws <see cref="ApiError"/> on bad input.</summary>
@@ -62,6 +71,9 @@ internal sealed class Fault
         var times = body["times"] is { Type: JTokenType.Integer } t ? (int)t : 1;
         if (times < 0) throw ApiError.Field("times", "range", "must be 0 (unlimited) or more");
         var probability = body["probability"] is { Type: JTokenType.Float or JTokenType.Integer } p ? (double)p : 1.0;
+        List<FieldError>? fieldErrors = null;
+        if (body["fieldErrors"] is JArray errors)
+            fieldErrors = errors.OfType<JObject>().Select(e => new FieldError((string?)e["field"] ?? "", (string?)e["code"] ?? "invalid", (string?)e["message"] ?? "")).ToList();
         if (probability is <= 0 or > 1) throw ApiError.Field("probability", "range", "must be greater than 0 and at most 1");
         return new Fault
         {
@@ -76,6 +88,9 @@ internal sealed class Fault
             Remaining = times,
             Unlimited = times == 0,
             Probability = probability,
+            Message = Text("message"),
+            FieldErrors = fieldErrors,
+            EchoRequest = body["echoRequest"] is { Type: JTokenType.Boolean } echo && (bool)echo,
         };
     }
 }

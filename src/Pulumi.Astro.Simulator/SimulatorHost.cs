@@ -117,6 +117,7 @@ public sealed class SimulatorHost : IAsyncDisposable
                     return;
                 }
                 var fault = control ? null : faults.Match(ctx.Request.Method, path);
+                if (fault is { EchoRequest: true }) ctx.Request.EnableBuffering();
                 if (fault is { AfterHandling: false })
                 {
                     if (fault.DelayMs > 0) await Task.Delay(fault.DelayMs, ctx.RequestAborted).ConfigureAwait(false);
@@ -210,10 +211,18 @@ public sealed class SimulatorHost : IAsyncDisposable
         }
     }
 
-    private static Task WriteFault(HttpContext ctx, Fault fault, int status)
+    private static async Task WriteFault(HttpContext ctx, Fault fault, int status)
     {
         if (fault.RetryAfter is { } retryAfter) ctx.Response.Headers.RetryAfter = retryAfter;
-        return WriteError(ctx, new ApiError(status, status == 429 ? "rate limit exceeded (injected by astro-sim)" : $"injected fault {status}"));
+        var message = fault.Message ?? (status == 429 ? "rate limit exceeded (injected by astro-sim)" : $"injected fault {status}");
+        if (fault.EchoRequest)
+        {
+            ctx.Request.Body.Position = 0;
+            using var reader = new StreamReader(ctx.Request.Body, Encoding.UTF8, leaveOpen: true);
+            var body = await reader.ReadToEndAsync(ctx.RequestAborted).ConfigureAwait(false);
+            message += $" (request: Authorization: {ctx.Request.Headers.Authorization}; body: {body})";
+        }
+        await WriteError(ctx, new ApiError(status, message, fault.FieldErrors)).ConfigureAwait(false);
     }
 
     // Per-request notes the request log picks up (HttpContext.Items keys).

@@ -83,6 +83,31 @@ public sealed class AotTests
         Assert.That(aot.Schema, Is.EqualTo(jit.Schema));
     }
 
+    [Test]
+    public async Task Check_AotBinaryDagFolderWithNamedPipeAndDeepNesting_AnswersAsJit()
+    {
+        // The file type comes from lstat through System.Native, and the guarded request binding replaces grpc-dotnet's:
+        // both must work in the AOT binary.
+        using var dags = new DagFolder();
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [System.IO.Path.Combine(dags.Path, "pipe")])!) mkfifo.WaitForExit();
+        var deploy = new CheckRequest
+        {
+            Urn = "urn:pulumi:dev::proj::astro:index:Deploy::dags", Name = "dags", Type = "astro:index:Deploy", Olds = new Struct(),
+            News = Struct(("deploymentId", S("cdep")), ("dagsPath", S(dags.Path))),
+        };
+        var aot = await _aot.Client.CheckAsync(deploy, deadline: DateTime.UtcNow.AddSeconds(60));
+        Assert.That(aot.Failures.Select(f => $"{f.Property}: {f.Reason}"), Has.Some.StartsWith("dagsPath: pipe is a named pipe (FIFO)"));
+        Assert.That(aot.Failures, Is.EqualTo((await _jit.Client.CheckAsync(deploy)).Failures));
+
+        var deep = S("x");
+        for (var i = 0; i < 48; i++) deep = Obj(("a", deep));
+        var news = StandardDeployment(_sim.WorkspaceId, "deep");
+        news.Fields["description"] = deep;
+        var error = Assert.ThrowsAsync<Grpc.Core.RpcException>(async () =>
+            await _aot.Client.CheckAsync(new CheckRequest { Urn = Urn("deep"), Name = "deep", Type = Type, Olds = new Struct(), News = news }))!;
+        Assert.That(error.StatusCode, Is.EqualTo(Grpc.Core.StatusCode.InvalidArgument), error.Status.Detail);
+    }
+
     /// <summary>A STANDARD development-mode Deployment with every optional input set.</summary>
     private Struct Everything(string name)
     {

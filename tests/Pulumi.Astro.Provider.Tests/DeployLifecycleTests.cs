@@ -273,7 +273,7 @@ public sealed class DeployLifecycleTests : PluginFixture
             Assert.That(created.Properties.Fields["status"].StringValue, Is.EqualTo("DEPLOYED"));
             Assert.That((string?)deployment["imageTag"], Is.EqualTo(assigned));
             Assert.That((string?)deployment["dagTarballVersion"], Is.EqualTo(created.Properties.Fields["dagTarballVersion"].StringValue));
-            Assert.That(blob, Is.EqualTo(Pulumi.Astro.Provider.Resources.DagTarball.Pack(dags.Path).Gzip), "the DAGs shipped as for DAG_ONLY");
+            Assert.That(blob, Is.EqualTo(DagFolder.GzipOf(dags.Path)), "the DAGs shipped as for DAG_ONLY");
             Assert.That(created.Properties.Fields["contentHash"].StringValue, Is.EqualTo(inputs.Fields["contentHash"].StringValue));
         });
         Assert.That((await Sim.Registry.GetAsync(repository, assigned))?.Digest, Is.EqualTo(pushed));

@@ -34,7 +34,7 @@ public sealed class DeployProtocolTests
         var news = Struct(("deploymentId", Unknown), ("dagsPath", S(_dags.Path)));
         var check = await _plugin.Client.CheckAsync(new CheckRequest { Urn = "urn:pulumi:dev::proj::astro:index:Deploy::dags", Type = Type, Olds = new Struct(), News = news });
         Assert.That(check.Failures, Is.Empty);
-        Assert.That(check.Inputs.Fields["contentHash"].StringValue, Is.EqualTo(DagTarball.Pack(_dags.Path).Hash));
+        Assert.That(check.Inputs.Fields["contentHash"].StringValue, Is.EqualTo(DagFolder.HashOf(_dags.Path)));
         Assert.That(check.Inputs.Fields["deploymentId"].StringValue, Is.EqualTo(Marshal.UnknownSentinel), "unknowns pass through in preview");
 
         // Editing a file shows as a replacement in the next preview.

@@ -66,6 +66,16 @@ public sealed class DagFolder : IDisposable
         return entries;
     }
 
+    /// <summary>The content hash of a folder, as Check computes it.</summary>
+    public static string HashOf(string path) => DagTarball.Hash(DagTarball.Files(path));
+
+    /// <summary>The gzip a deploy of a folder uploads (its temporary file deleted).</summary>
+    public static byte[] GzipOf(string path)
+    {
+        using var packed = DagTarball.Pack(path);
+        return packed.Gzip;
+    }
+
     public void Dispose() => Directory.Delete(Path, recursive: true);
 }
 
@@ -76,10 +86,10 @@ public sealed class DagTarballTests
     public void Pack_SameFolderTwice_IdenticalBytesAndHash()
     {
         using var dags = new DagFolder();
-        var first = DagTarball.Pack(dags.Path);
+        using var first = DagTarball.Pack(dags.Path);
         // New times on disk alone change nothing.
         foreach (var f in Directory.EnumerateFiles(dags.Path, "*", SearchOption.AllDirectories)) File.SetLastWriteTimeUtc(f, DateTime.UtcNow.AddDays(-3));
-        var second = DagTarball.Pack(dags.Path);
+        using var second = DagTarball.Pack(dags.Path);
         Assert.That(second.Gzip, Is.EqualTo(first.Gzip));
         Assert.That(second.Hash, Is.EqualTo(first.Hash).And.Match("^sha256:[0-9a-f]{64}$"));
     }
@@ -89,7 +99,7 @@ public sealed class DagTarballTests
     {
         using var a = new DagFolder();
         using var b = new DagFolder(withJunk: false);
-        Assert.That(DagTarball.Pack(b.Path).Hash, Is.EqualTo(DagTarball.Pack(a.Path).Hash), "excluded files do not count");
+        Assert.That(DagFolder.HashOf(b.Path), Is.EqualTo(DagFolder.HashOf(a.Path)), "excluded files do not count");
     }
 
     [TestCase("edit")]
@@ -98,7 +108,7 @@ public sealed class DagTarballTests
     public void Pack_FileChanged_DifferentHash(string change)
     {
         using var dags = new DagFolder();
-        var before = DagTarball.Pack(dags.Path).Hash;
+        var before = DagFolder.HashOf(dags.Path);
         var hello = Path.Combine(dags.Path, "hello.py");
         switch (change)
         {
@@ -106,7 +116,7 @@ public sealed class DagTarballTests
             case "rename": File.Move(hello, Path.Combine(dags.Path, "hello_dag.py")); break;
             default: dags.Write("include/new.py", ""); break;
         }
-        Assert.That(DagTarball.Pack(dags.Path).Hash, Is.Not.EqualTo(before));
+        Assert.That(DagFolder.HashOf(dags.Path), Is.Not.EqualTo(before));
     }
 
     [Test]
@@ -114,7 +124,7 @@ public sealed class DagTarballTests
     {
         using var dags = new DagFolder();
         var files = new Dictionary<string, string>();
-        var entries = DagFolder.Entries(DagTarball.Pack(dags.Path).Gzip, files);
+        var entries = DagFolder.Entries(DagFolder.GzipOf(dags.Path), files);
         var names = entries.Select(e => e.Name).ToList();
         Assert.That(names, Is.EqualTo(new[] { "dags/", "dags/hello.py", "dags/include/", "dags/include/helpers.py", "dags/include/sql/", "dags/include/sql/query.sql" }));
         Assert.That(names, Is.Ordered.Using((IComparer<string>)StringComparer.Ordinal));
@@ -147,8 +157,8 @@ public sealed class DagTarballTests
         using var dags = new DagFolder(withJunk: false);
         var deep = string.Join('/', Enumerable.Repeat("very_long_folder_name_for_dags", 6)) + "/dag.py";
         dags.Write(deep, "x = 1\n");
-        var first = DagTarball.Pack(dags.Path);
-        Assert.That(DagTarball.Pack(dags.Path).Gzip, Is.EqualTo(first.Gzip));
+        using var first = DagTarball.Pack(dags.Path);
+        Assert.That(DagFolder.GzipOf(dags.Path), Is.EqualTo(first.Gzip));
         Assert.That(DagFolder.Entries(first.Gzip).Select(e => e.Name), Has.Member("dags/" + deep));
     }
 }
@@ -181,7 +191,7 @@ public sealed class DeployCheckTests
         Assert.That(inputs["type"].AsString, Is.EqualTo("DAG_ONLY"));
         Assert.That(inputs["waitForDeployment"].AsBool, Is.True);
         Assert.That(inputs["rollbackOnFailure"].AsBool, Is.False);
-        Assert.That(inputs["contentHash"].AsString, Is.EqualTo(DagTarball.Pack(_dags.Path).Hash));
+        Assert.That(inputs["contentHash"].AsString, Is.EqualTo(DagFolder.HashOf(_dags.Path)));
     }
 
     [TestCase("type", "\"BUNDLE\"", "type", "must be one of")]
@@ -301,7 +311,7 @@ public sealed class DeployCheckTests
         var (inputs, failures) = Check(news);
         Assert.That(failures, Is.Empty);
         Assert.That(inputs["dagsPath"].AsString, Is.EqualTo(news.Fields["dagsPath"].StringValue), "kept as written");
-        Assert.That(inputs["contentHash"].AsString, Is.EqualTo(DagTarball.Pack(_dags.Path).Hash));
+        Assert.That(inputs["contentHash"].AsString, Is.EqualTo(DagFolder.HashOf(_dags.Path)));
     }
 
     [Test]

@@ -101,9 +101,15 @@ public sealed class PluginProcess : IAsyncDisposable
 
     public static string Executable => Path.Combine(AppContext.BaseDirectory, "pulumi-resource-astro");
 
-    public static async Task<PluginProcess> StartAsync(string? engineAddress, IDictionary<string, string?>? environment = null, string? executable = null, string? workingDirectory = null)
+    /// <summary>
+    /// Starts the plugin. <paramref name="defaultSigint"/> starts it with SIGINT's default disposition, as the engine (Go,
+    /// which catches SIGINT) starts its plugins, even when this test run inherited SIGINT ignored (a background CI job):
+    /// through GNU env's <c>--default-signal</c>, which then execs the plugin in the same process.
+    /// </summary>
+    public static async Task<PluginProcess> StartAsync(string? engineAddress, IDictionary<string, string?>? environment = null, string? executable = null,
+        string? workingDirectory = null, bool defaultSigint = false)
     {
-        var info = new ProcessStartInfo(executable ?? Executable)
+        var info = new ProcessStartInfo(defaultSigint ? "env" : executable ?? Executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -111,6 +117,11 @@ public sealed class PluginProcess : IAsyncDisposable
             // The engine starts plugins in the program's folder (protocol fact sheet §1.1): relative paths resolve there.
             WorkingDirectory = workingDirectory ?? "",
         };
+        if (defaultSigint)
+        {
+            info.ArgumentList.Add("--default-signal=INT");
+            info.ArgumentList.Add(executable ?? Executable);
+        }
         info.ArgumentList.Add("--logtostderr");
         info.ArgumentList.Add("-v=9");
         if (engineAddress is not null) info.ArgumentList.Add(engineAddress);
@@ -128,6 +139,17 @@ public sealed class PluginProcess : IAsyncDisposable
 
     /// <summary>The rest of stdout after the port line (read once the process has exited).</summary>
     public Task<string> RestOfStdout() => _process.StandardOutput.ReadToEndAsync();
+
+    /// <summary>Sends a signal (e.g. "INT", "TERM") to the plugin process.</summary>
+    public void Signal(string signal) =>
+        Process.Start("kill", [$"-{signal}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+
+    /// <summary>The exit code once the process has exited; fails after <paramref name="timeout"/>.</summary>
+    public async Task<int> ExitCodeAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
+    }
 
     public async Task<int> StopAsync()
     {

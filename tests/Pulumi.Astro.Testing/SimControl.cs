@@ -26,6 +26,12 @@ public sealed record SimFault
     /// <summary>How many matching requests it applies to; 0 means unlimited.</summary>
     public int Times { get; init; } = 1;
     public double Probability { get; init; } = 1.0;
+    /// <summary>The error body's message instead of "injected fault N".</summary>
+    public string? Message { get; init; }
+    /// <summary>The error body's fieldErrors: (field, message) pairs.</summary>
+    public IReadOnlyList<(string Field, string Message)>? FieldErrors { get; init; }
+    /// <summary>Echo the request's Authorization header and body in the message, as a misbehaving gateway might.</summary>
+    public bool EchoRequest { get; init; }
 }
 
 /// <summary>One API request from astro-sim's request log; status 0 means the connection was dropped.</summary>
@@ -73,7 +79,11 @@ public sealed class SimControl : IDisposable
             ["afterHandling"] = fault.AfterHandling,
             ["times"] = fault.Times,
             ["probability"] = fault.Probability,
+            ["message"] = fault.Message,
+            ["echoRequest"] = fault.EchoRequest,
         };
+        if (fault.FieldErrors is { } errors)
+            body["fieldErrors"] = new JArray(errors.Select(e => new JObject { ["field"] = e.Field, ["code"] = "invalid", ["message"] = e.Message }));
         return (string)(await Send(HttpMethod.Post, "/_sim/faults", body))!["id"]!;
     }
 

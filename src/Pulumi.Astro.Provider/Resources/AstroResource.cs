@@ -6,8 +6,14 @@ using Pulumi.Astro.Provider.Schema;
 
 namespace Pulumi.Astro.Provider.Resources;
 
-/// <summary>What a resource needs for one CRUD call: the client, the wait machinery, progress and cancellation.</summary>
-public sealed class Operation(IAstroClient client, Waiter waiter, IEngineLog log, string urn, TimeSpan? timeout, CancellationToken cancellation)
+/// <summary>
+/// What a resource needs for one CRUD call: the client, the wait machinery, progress and cancellation. The
+/// cancellation ends with the engine's Cancel, the call's own end, or the plugin's shutdown (SIGINT, SIGTERM, the
+/// engine gone), so a wait stops at once and answers with partial state. <see cref="Redactor"/> holds the secret
+/// strings of the call's inputs and the configured token; every line this operation logs is redacted with it, and so is
+/// the call's error (<see cref="ErrorMapping"/>).
+/// </summary>
+public sealed class Operation(IAstroClient client, Waiter waiter, IEngineLog log, string urn, TimeSpan? timeout, CancellationToken cancellation, Redactor? redactor = null)
 {
     public IAstroClient Client { get; } = client;
     public Waiter Waiter { get; } = waiter;
@@ -16,12 +22,13 @@ public sealed class Operation(IAstroClient client, Waiter waiter, IEngineLog log
     /// <summary>The engine's customTimeouts value for this call, when the user set one.</summary>
     public TimeSpan? Timeout { get; } = timeout;
     public CancellationToken Cancellation { get; } = cancellation;
+    public Redactor Redactor { get; } = redactor ?? Redactor.None;
 
     /// <summary>An ephemeral status line on the resource's row (protocol fact sheet §2.10).</summary>
-    public Task Progress(string message) => Log.LogAsync(LogSeverity.Info, message, Urn, ephemeral: true);
+    public Task Progress(string message) => Log.LogAsync(LogSeverity.Info, EngineText.Clean(message, Redactor), Urn, ephemeral: true);
 
-    public Task Info(string message) => Log.LogAsync(LogSeverity.Info, message, Urn);
-    public Task Warn(string message) => Log.LogAsync(LogSeverity.Warning, message, Urn);
+    public Task Info(string message) => Log.LogAsync(LogSeverity.Info, EngineText.Clean(message, Redactor), Urn);
+    public Task Warn(string message) => Log.LogAsync(LogSeverity.Warning, EngineText.Clean(message, Redactor), Urn);
 }
 
 /// <summary>What Read found: the live outputs and the inputs rebuilt from them, shaped as Check returns them.</summary>
@@ -255,7 +262,12 @@ public abstract class AstroResource
 
     protected static string? S(PropertyMap m, string name) => m[name].Unwrapped is { Kind: PropertyKind.String } v ? v.AsString : null;
     protected static bool? B(PropertyMap m, string name) => m[name].Unwrapped is { Kind: PropertyKind.Bool } v ? v.AsBool : null;
-    protected static int? I(PropertyMap m, string name) => m[name].Unwrapped is { Kind: PropertyKind.Number } v ? (int)v.AsNumber : null;
+    protected static int? I(PropertyMap m, string name) => m[name].Unwrapped is { Kind: PropertyKind.Number } v ? Int32(v.AsNumber, name) : null;
+
+    /// <summary>A whole number as Astro's 32-bit integers take it; Check refuses others, so this guards a request that skipped it.</summary>
+    private static int Int32(double n, string name) => double.IsFinite(n) && Math.Floor(n) == n && n is >= int.MinValue and <= int.MaxValue
+        ? (int)n
+        : throw new InputException($"{name}: {n.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not a whole number from {int.MinValue} to {int.MaxValue}");
     protected static PropertyMap? O(PropertyMap m, string name) => m[name].Unwrapped is { Kind: PropertyKind.Object } v ? v.AsObject : null;
     protected static IEnumerable<PropertyMap> L(PropertyMap m, string name) =>
         m[name].Unwrapped is { Kind: PropertyKind.Array } v ? v.AsArray.Select(x => x.Unwrapped).Where(x => x.Kind == PropertyKind.Object).Select(x => x.AsObject) : [];

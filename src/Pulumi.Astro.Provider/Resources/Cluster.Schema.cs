@@ -62,7 +62,7 @@ public sealed partial class Cluster
     public static readonly Prop CloudProvider = P.Enum("cloudProvider", Deployment.CloudProviderEnum, "AWS, AZURE or GCP.").Req().Replaces();
     public static readonly Prop TypeProp = P.Enum("type", ClusterTypeEnum, "DEDICATED or HYBRID.").Req().Replaces();
     public static readonly Prop Name = P.Str("name",
-        "The cluster's name. Defaults to the Pulumi resource name. It changes in place on DEDICATED clusters; a HYBRID cluster's update can only change its workspaces, so it replaces.");
+        "The cluster's name. Defaults to the Pulumi resource name. It changes in place on DEDICATED clusters; a HYBRID cluster's update can only change its workspaces, so it replaces.").Len(100);
     public static readonly Prop Region = P.Str("region", "The cloud region, e.g. `us-east-1`.").Req().Replaces();
     public static readonly Prop VpcSubnetRange = P.Str("vpcSubnetRange", "The VPC CIDR, e.g. `172.20.0.0/19`.").Req().Replaces();
     public static readonly Prop PodSubnetRange = P.Str("podSubnetRange", "The pod CIDR (GCP, where it is required), e.g. `172.21.0.0/19`.").Replaces();

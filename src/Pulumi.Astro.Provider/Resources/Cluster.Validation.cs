@@ -18,7 +18,12 @@ public sealed partial class Cluster
     protected override PropertyMap CheckRules(string name, PropertyMap olds, PropertyMap news, List<CheckFailure> failures)
     {
         // The name defaults to the resource name; a name from an earlier run stays.
-        if (!news.Has(Name.Name)) news = news.With(Name.Name, olds.Has(Name.Name) ? olds[Name.Name] : PropertyValue.From(name));
+        if (!news.Has(Name.Name))
+        {
+            news = news.With(Name.Name, olds.Has(Name.Name) ? olds[Name.Name] : PropertyValue.From(name));
+            if (Known(news, Name) is { Length: > 100 } defaulted)
+                failures.Add(new CheckFailure(Name.Name, $"defaults to the resource name, which has {defaulted.Length} characters; Astro allows at most 100: set name"));
+        }
         void Fail(string path, string reason) => failures.Add(new CheckFailure(path, reason));
         void Forbid(Prop prop, string why)
         {

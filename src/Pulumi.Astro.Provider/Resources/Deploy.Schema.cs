@@ -44,8 +44,8 @@ public sealed partial class Deploy
 
     /// <summary>What the tarball leaves out; the property docs and <see cref="DagTarball"/> share it.</summary>
     public const string ExclusionsDoc =
-        "`__pycache__` and `.git` folders and `.pyc` files are left out; symbolic links to files are packed as the files they point to, " +
-        "and symbolic links to folders are skipped";
+        "`__pycache__` and `.git` folders and `.pyc` files are left out; a symbolic link to a file inside the folder is packed as that file, " +
+        "and one to a folder inside it is skipped";
 
     public static readonly Prop DeploymentId = P.Str("deploymentId",
         "The Deployment to deploy to. DAG_ONLY and IMAGE_AND_DAG need its DAG deploys enabled (`isDagDeployEnabled`).").Req().Replaces();
@@ -65,7 +65,9 @@ public sealed partial class Deploy
         "deploy leaves the Deployment's DAGs as they are). A relative path is resolved against the working directory of " +
         "the Pulumi program (the project folder; the engine runs the plugin there). The folder is packed into a deterministic gzip " +
         "tarball with every entry under `dags/`, sorted, with fixed times, modes and owners, so the same files always give the same " +
-        $"bytes and the same `contentHash`; {ExclusionsDoc}. Moving the folder without changing its files ships nothing.");
+        $"bytes and the same `contentHash`; {ExclusionsDoc}. Moving the folder without changing its files ships nothing. The check refuses a " +
+        "symbolic link that leaves the folder or leads nowhere, and a named pipe, socket or device (never opened), and it reads the folder " +
+        $"with limits: {DagLimits.Doc}.");
     public static readonly Prop WaitForDeployment = P.Bool("waitForDeployment",
         "Whether create waits until the deploy is DEPLOYED and the Deployment is HEALTHY (or HIBERNATING) running this deploy's DAG " +
         "tarball version and, for image deploys, its image tag. Defaults to true.").Def(true);

@@ -52,15 +52,41 @@ public sealed partial class Deploy
         // A hash fed back to Check (ignoreChanges: [contentHash] copies the old one into the new inputs) is kept:
         // Check(olds, Check(news)) must give the same inputs, and an ignored change ships nothing.
         if (news[ContentHash.Name].Unwrapped is { Kind: PropertyKind.String }) return news;
-        var files = DagTarball.Files(folder);
-        if (files.Count == 0)
+        // The folder is read with bounds (DagLimits): its files, sizes and kinds, and the time the read may take.
+        // A limit of zero has run out before the read starts.
+        using var deadline = new CancellationTokenSource(Limits.MaxCheckTime > TimeSpan.Zero ? Limits.MaxCheckTime : TimeSpan.Zero);
+        string hash;
+        try
         {
-            Fail(DagsPath.Name, $"the folder {folder} has no files to deploy ({ExclusionsDoc})");
+            var files = DagTarball.Files(folder, Limits, deadline.Token);
+            if (files.Count == 0)
+            {
+                Fail(DagsPath.Name, $"the folder {folder} has no files to deploy ({ExclusionsDoc})");
+                return news;
+            }
+            hash = DagTarball.Hash(files, Limits, deadline.Token);
+        }
+        catch (DagFolderException e)
+        {
+            Fail(DagsPath.Name, $"{e.Message} (in {folder})");
+            return news;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            Fail(DagsPath.Name, $"reading {folder} took longer than the {Waiter.FormatElapsed(Limits.MaxCheckTime)} a check may take; deploy a smaller folder");
+            return news;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Fail(DagsPath.Name, $"cannot read {folder}: {e.Message}");
             return news;
         }
         // The hash belongs to the checked inputs, so preview shows a changed folder as a replacement (issue: Diff).
-        return news.With(ContentHash.Name, PropertyValue.From(DagTarball.Hash(DagTarball.Tar(files))));
+        return news.With(ContentHash.Name, PropertyValue.From(hash));
     }
+
+    /// <summary>The bounds on reading dagsPath; tests swap them for small ones.</summary>
+    public DagLimits Limits { get; init; } = DagLimits.Default;
 
     /// <summary>CreateDeployGitRequest's provider rules (§4.7, §8).</summary>
     private static void CheckGit(PropertyMap git, Action<string, string> fail)

@@ -117,17 +117,7 @@ public sealed partial class Deploy : AstroResource
         var type = S(inputs, TypeProp.Name) ?? "DAG_ONLY";
         if (type is not ("DAG_ONLY" or "IMAGE_ONLY" or "IMAGE_AND_DAG")) throw new InputException($"type: {type} deploys cannot be created by this resource");
 
-        DagTarball.Packed? packed = null;
-        if (ShipsDags(type))
-        {
-            var folder = DagTarball.Resolve(S(inputs, DagsPath.Name) ?? throw new InputException($"dagsPath: is required for {type} deploys"));
-            if (!Directory.Exists(folder)) throw new InputException($"dagsPath: the folder {folder} does not exist");
-            packed = DagTarball.Pack(folder);
-            if (packed.Files.Count == 0) throw new InputException($"dagsPath: the folder {folder} has no files to deploy ({ExclusionsDoc})");
-            // What ships is what the preview showed: files edited since Check would ship unseen.
-            if (S(inputs, ContentHash.Name) is { } checkedHash && checkedHash != packed.Hash)
-                throw new InputException($"dagsPath: the files in {folder} changed after they were checked ({checkedHash} then, {packed.Hash} now); run the update again");
-        }
+        using var packed = ShipsDags(type) ? PackChecked(op, inputs, type) : null;
         var ciTag = ShipsImage(type) ? S(inputs, ImageTag.Name) ?? throw new InputException($"imageTag: is required for {type} deploys") : null;
 
         // DAG deploys need the Deployment's DAG deploys on (§7.4 client-side rule); say so before creating anything.
@@ -169,8 +159,8 @@ public sealed partial class Deploy : AstroResource
             {
                 if (string.IsNullOrEmpty(created.DagsUploadUrl))
                     throw new InputException($"Astro returned no dagsUploadUrl for deploy {created.Id} (DAG deploys may have been turned off meanwhile)");
-                await op.Progress($"uploading {packed.Files.Count} files ({packed.Gzip.Length} bytes)").ConfigureAwait(false);
-                using var body = new MemoryStream(packed.Gzip, writable: false);
+                await op.Progress($"uploading {packed.Files.Count} files ({packed.GzipLength} bytes)").ConfigureAwait(false);
+                await using var body = packed.OpenGzip();
                 version = await op.Client.UploadDagTarballAsync(created.DagsUploadUrl, body, op.Cancellation).ConfigureAwait(false);
             }
             // The CLI sends an empty DAG version for an image-only deploy when DAG deploys are on (§7.4 step 4).
@@ -188,6 +178,37 @@ public sealed partial class Deploy : AstroResource
             throw new ResourceInitFailedException(id, Outputs(inputs, LiveOf(last)), null, $"deploy {id} {step}: {reason}{rollback}");
         }
         return LiveOf(last);
+    }
+
+    /// <summary>
+    /// Packs dagsPath (with <see cref="Limits"/>) into a temporary gzip file, the caller disposes it. What ships is what the
+    /// preview showed: files edited since Check would ship unseen, so a changed hash is an error.
+    /// </summary>
+    private DagTarball.Packed PackChecked(Operation op, PropertyMap inputs, string type)
+    {
+        var folder = DagTarball.Resolve(S(inputs, DagsPath.Name) ?? throw new InputException($"dagsPath: is required for {type} deploys"));
+        if (!Directory.Exists(folder)) throw new InputException($"dagsPath: the folder {folder} does not exist");
+        DagTarball.Packed packed;
+        try
+        {
+            packed = DagTarball.Pack(folder, Limits, op.Cancellation);
+        }
+        catch (DagFolderException e)
+        {
+            throw new InputException($"dagsPath: {e.Message} (in {folder})");
+        }
+        try
+        {
+            if (packed.Files.Count == 0) throw new InputException($"dagsPath: the folder {folder} has no files to deploy ({ExclusionsDoc})");
+            if (S(inputs, ContentHash.Name) is { } checkedHash && checkedHash != packed.Hash)
+                throw new InputException($"dagsPath: the files in {folder} changed after they were checked ({checkedHash} then, {packed.Hash} now); run the update again");
+            return packed;
+        }
+        catch
+        {
+            packed.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Fails with an error naming imageTag unless the CI's image is in the Deployment's repository.</summary>

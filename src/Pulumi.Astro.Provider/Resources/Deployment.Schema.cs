@@ -41,7 +41,7 @@ public sealed partial class Deployment
     public static readonly ObjectType EnvironmentVariableType = new("astro:index:EnvironmentVariable",
         "An environment variable of the Deployment's Airflow components.",
     [
-        P.Str("key", "The variable's name; unique in the Deployment.").Req(),
+        P.Str("key", "The variable's name; unique in the Deployment.").Req().Len(255),
         P.Str("value", "The value. Astro never returns the value of a secret variable, so it is kept from your program and state.").Sec(),
         P.Bool("isSecret", "Whether the value is secret: Astro stores it encrypted and never returns it.").Def(false),
     ]) { Key = "key" };
@@ -92,8 +92,8 @@ public sealed partial class Deployment
 
     public static readonly Prop WorkspaceId = P.Str("workspaceId", "The workspace the Deployment belongs to.").Req().Replaces();
     public static readonly Prop TypeProp = P.Enum("type", DeploymentTypeEnum, "STANDARD, DEDICATED or HYBRID.").Req().Replaces();
-    public static readonly Prop Name = P.Str("name", "The Deployment's name. Defaults to the Pulumi resource name.");
-    public static readonly Prop Description = P.Str("description", "A description of the Deployment.");
+    public static readonly Prop Name = P.Str("name", "The Deployment's name. Defaults to the Pulumi resource name.").Len(100);
+    public static readonly Prop Description = P.Str("description", "A description of the Deployment.").Len(1000);
     public static readonly Prop ClusterId = P.Str("clusterId", "The cluster to run on. Required for DEDICATED and HYBRID; not allowed for STANDARD.").Replaces();
     public static readonly Prop CloudProvider = P.Enum("cloudProvider", CloudProviderEnum, "The cloud of a STANDARD Deployment; required for STANDARD, with region.").Replaces();
     public static readonly Prop Region = P.Str("region", "The region of a STANDARD Deployment, e.g. `us-east-1`; required for STANDARD.").Replaces();

@@ -17,7 +17,12 @@ public sealed partial class Deployment
     protected override PropertyMap CheckRules(string name, PropertyMap olds, PropertyMap news, List<CheckFailure> failures)
     {
         // The name defaults to the resource name; a name from an earlier run stays (§2.4: never re-derive it).
-        if (!news.Has(Name.Name)) news = news.With(Name.Name, olds.Has(Name.Name) ? olds[Name.Name] : PropertyValue.From(name));
+        if (!news.Has(Name.Name))
+        {
+            news = news.With(Name.Name, olds.Has(Name.Name) ? olds[Name.Name] : PropertyValue.From(name));
+            if (Known(news, Name) is { Length: > 100 } defaulted)
+                failures.Add(new CheckFailure(Name.Name, $"defaults to the resource name, which has {defaulted.Length} characters; Astro allows at most 100: set name"));
+        }
 
         var type = Known(news, TypeProp);
         if (type is null) return news;
@@ -51,8 +56,11 @@ public sealed partial class Deployment
         {
             Forbid(Scheduler, "is only for HYBRID Deployments; hosted Deployments use schedulerSize");
             Forbid(TaskPodNodePoolId, "is only for HYBRID Deployments");
-            CheckQuantityPair(news, DefaultTaskPodCpu, DefaultTaskPodMemory, required: !remoteOn, Fail);
-            CheckQuantityPair(news, ResourceQuotaCpu, ResourceQuotaMemory, required: !remoteOn, Fail);
+            var podCpu = CheckQuantityPair(news, DefaultTaskPodCpu, DefaultTaskPodMemory, required: !remoteOn, Fail);
+            var quotaCpu = CheckQuantityPair(news, ResourceQuotaCpu, ResourceQuotaMemory, required: !remoteOn, Fail);
+            if (podCpu > quotaCpu)
+                Fail(DefaultTaskPodCpu.Name, $"must not exceed {ResourceQuotaCpu.Name}: a task pod cannot have more CPU ({Known(news, DefaultTaskPodCpu)}) " +
+                    $"than the whole Deployment's quota ({Known(news, ResourceQuotaCpu)})");
             CheckScaling(news, olds, Fail);
         }
         else
@@ -67,6 +75,7 @@ public sealed partial class Deployment
 
         CheckWorkerQueues(news, hosted, executor, remoteOn, Fail);
         CheckEnvironmentVariables(news, Fail);
+        CheckRemoteExecution(news, Fail);
 
         var emails = news[ContactEmails.Name].Unwrapped;
         if (emails.Kind == PropertyKind.Array)
@@ -103,11 +112,12 @@ public sealed partial class Deployment
     private static string? Known(PropertyMap map, Prop prop) =>
         map[prop.Name].Unwrapped is { Kind: PropertyKind.String } s ? s.AsString : null;
 
-    private static void CheckQuantityPair(PropertyMap news, Prop cpuProp, Prop memoryProp, bool required, Action<string, string> fail)
+    /// <summary>Checks a CPU and memory pair (memory exactly 2 × CPU, in Gi); returns the CPU cores when they are valid.</summary>
+    private static decimal? CheckQuantityPair(PropertyMap news, Prop cpuProp, Prop memoryProp, bool required, Action<string, string> fail)
     {
         var cpuValue = news[cpuProp.Name].Unwrapped;
         var memoryValue = news[memoryProp.Name].Unwrapped;
-        if (cpuValue.IsUnknown || memoryValue.IsUnknown) return;
+        if (cpuValue.IsUnknown || memoryValue.IsUnknown) return null;
         string? cpu = cpuValue.Kind == PropertyKind.String ? cpuValue.AsString : null, memory = memoryValue.Kind == PropertyKind.String ? memoryValue.AsString : null;
         if (cpu is null || memory is null)
         {
@@ -118,17 +128,33 @@ public sealed partial class Deployment
             }
             else if (cpu is not null || memory is not null)
                 fail(cpu is null ? cpuProp.Name : memoryProp.Name, $"{cpuProp.Name} and {memoryProp.Name} must be set together");
-            return;
+            return null;
         }
-        if (!QuantityRegex().IsMatch(cpu)) { fail(cpuProp.Name, $"\"{cpu}\" is not a Kubernetes quantity such as \"0.5\" or \"500m\""); return; }
-        if (!QuantityRegex().IsMatch(memory)) { fail(memoryProp.Name, $"\"{memory}\" is not a Kubernetes quantity such as \"1Gi\""); return; }
+        if (!QuantityRegex().IsMatch(cpu)) { fail(cpuProp.Name, $"\"{cpu}\" is not a Kubernetes quantity such as \"0.5\" or \"500m\""); return null; }
+        if (!QuantityRegex().IsMatch(memory)) { fail(memoryProp.Name, $"\"{memory}\" is not a Kubernetes quantity such as \"1Gi\""); return null; }
         decimal? cores = cpu.EndsWith('m') && decimal.TryParse(cpu[..^1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var milli) ? milli / 1000m
             : decimal.TryParse(cpu.TrimStart('+'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var c) ? c : null;
-        if (cores is null or <= 0) { fail(cpuProp.Name, $"\"{cpu}\" is not a positive number of CPU cores"); return; }
+        if (cores is null or <= 0) { fail(cpuProp.Name, $"\"{cpu}\" is not a positive number of CPU cores, such as \"0.5\" or \"500m\""); return null; }
+        // Twice the cores must still be a number: "50000000000000000000000000000" parses, and doubling it would overflow.
+        if (cores > MaxCores) { fail(cpuProp.Name, $"\"{cpu}\" is more than {MaxCores:N0} CPU cores"); return null; }
         if (!memory.EndsWith("Gi", StringComparison.Ordinal) || !decimal.TryParse(memory[..^2], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var gi))
             fail(memoryProp.Name, $"\"{memory}\" must be given in Gi, e.g. \"{cores * 2}Gi\"");
         else if (gi != cores * 2)
             fail(memoryProp.Name, $"must be exactly 2 × {cpuProp.Name}: \"{cores * 2}Gi\" for \"{cpu}\", not \"{memory}\"");
+        return cores;
+    }
+
+    /// <summary>A bound far above any machine, so that arithmetic on a quantity never overflows.</summary>
+    private const decimal MaxCores = 1_000_000m;
+
+    /// <summary>remoteExecution.allowedIpAddressRanges: IPv4 CIDRs naming their network, as Astro requires.</summary>
+    private static void CheckRemoteExecution(PropertyMap news, Action<string, string> fail)
+    {
+        if (news[RemoteExecution.Name].Unwrapped is not { Kind: PropertyKind.Object } remote) return;
+        if (remote.AsObject["allowedIpAddressRanges"].Unwrapped is not { Kind: PropertyKind.Array } ranges) return;
+        for (var i = 0; i < ranges.AsArray.Count; i++)
+            if (ranges.AsArray[i].Unwrapped is { Kind: PropertyKind.String } range && Cidr.Problem(range.AsString) is { } problem)
+                fail($"{RemoteExecution.Name}.allowedIpAddressRanges[{i}]", problem);
     }
 
     private static void CheckScaling(PropertyMap news, PropertyMap olds, Action<string, string> fail)
@@ -150,10 +176,11 @@ public sealed partial class Deployment
         if (over.Kind == PropertyKind.Object && over.AsObject.Has("overrideUntil") && !over.AsObject.Has("isHibernating"))
             fail($"{path}.override.isHibernating", "is required when overrideUntil is set");
         if (over.Kind == PropertyKind.Object && over.AsObject["overrideUntil"].Unwrapped is { Kind: PropertyKind.String } until
-            && !DateTimeOffset.TryParse(until.AsString, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
-            fail($"{path}.override.overrideUntil", $"\"{until.AsString}\" is not an RFC 3339 time such as 2026-01-02T15:04:05Z");
+            && HibernationOverride.TimeProblem(until.AsString) is { } timeProblem)
+            fail($"{path}.override.overrideUntil", timeProblem);
         if (schedules.Kind != PropertyKind.Array) return;
-        if (schedules.AsArray.Count > 10) fail($"{path}.schedules", $"must have at most 10 schedules, not {schedules.AsArray.Count}");
+        // Astro takes 1 to 10 schedules: an empty list is refused, not read as "none".
+        if (schedules.AsArray.Count is 0 or > 10) fail($"{path}.schedules", $"must have 1 to 10 schedules, not {schedules.AsArray.Count}; leave it out for none");
         for (var i = 0; i < schedules.AsArray.Count; i++)
         {
             if (schedules.AsArray[i].Unwrapped.Kind != PropertyKind.Object) continue;

@@ -11,7 +11,7 @@ namespace Pulumi.Astro.Provider.Resources;
 /// development-mode Deployment (API fact sheet §2, §4.7, §5.5, §8). Create and update POST the override and wait until
 /// the Deployment shows it (HIBERNATING or HEALTHY); delete removes it. The resource id is the Deployment's id.
 /// </summary>
-public sealed class HibernationOverride : AstroResource
+public sealed partial class HibernationOverride : AstroResource
 {
     /// <summary>The documented default wait for the Deployment to settle after an override.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(20);
@@ -46,17 +46,32 @@ public sealed class HibernationOverride : AstroResource
     {
         var until = news[OverrideUntil.Name].Unwrapped;
         if (until.Kind != PropertyKind.String) return news;
-        if (!DateTimeOffset.TryParse(until.AsString, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
-            || !until.AsString.Contains('T'))
+        if (TimeProblem(until.AsString) is { } problem)
         {
-            failures.Add(new CheckFailure(OverrideUntil.Name, $"must be an RFC 3339 time such as 2026-12-24T18:00:00Z, not '{until.AsString}'"));
+            failures.Add(new CheckFailure(OverrideUntil.Name, problem));
             return news;
         }
+        var at = DateTimeOffset.Parse(until.AsString, System.Globalization.CultureInfo.InvariantCulture);
         // Only a new or changed time must lie ahead: an override that has since expired must not block later updates.
         var unchanged = olds[OverrideUntil.Name].Unwrapped is { Kind: PropertyKind.String } old && old.AsString == until.AsString;
         if (!unchanged && at <= Clock.GetUtcNow())
             failures.Add(new CheckFailure(OverrideUntil.Name, $"must be in the future; {until.AsString} has passed"));
         return news;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?(?<zone>[Zz]|[+-]\d{2}:\d{2})?$")]
+    private static partial System.Text.RegularExpressions.Regex Rfc3339Regex();
+
+    /// <summary>
+    /// Why a string is not an RFC 3339 time with a time zone (Astro refuses one without: it would not know when the
+    /// override ends), or null when it is one.
+    /// </summary>
+    public static string? TimeProblem(string value)
+    {
+        var match = Rfc3339Regex().Match(value);
+        if (!match.Success || !DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out _))
+            return $"must be an RFC 3339 time such as 2026-12-24T18:00:00Z, not '{value}'";
+        return match.Groups["zone"].Success ? null : $"'{value}' has no time zone: add Z for UTC (e.g. {value}Z) or an offset such as +01:00";
     }
 
     /// <summary>The clock for the "in the future" rule; tests swap it.</summary>

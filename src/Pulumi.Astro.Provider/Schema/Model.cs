@@ -30,6 +30,8 @@ public sealed record Prop(string Name, PropType Type, string Description)
     /// <summary>Inclusive bounds for numbers.</summary>
     public double? Min { get; init; }
     public double? Max { get; init; }
+    /// <summary>The longest string Astro accepts, in characters (Check enforces it; the schema docs state it).</summary>
+    public int? MaxLength { get; init; }
     /// <summary>An environment variable the provider falls back to (schema <c>defaultInfo.environment</c>).</summary>
     public string? Env { get; init; }
     /// <summary>
@@ -63,6 +65,7 @@ public sealed record Prop(string Name, PropType Type, string Description)
     public Prop Stays() => this with { Stable = true };
     public Prop FromCheck() => this with { SetByCheck = true, Computed = true };
     public Prop Canon(Func<string, string> canonical) => this with { Canonical = canonical };
+    public Prop Len(int max) => this with { MaxLength = max };
 
     public bool IsInput => !Computed;
 }

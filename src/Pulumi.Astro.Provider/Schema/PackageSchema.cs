@@ -116,6 +116,7 @@ public static class PackageSchema
     {
         var text = p.Description;
         if (p.ReplaceOnChanges && !text.Contains("replace", StringComparison.OrdinalIgnoreCase)) text += " Changing it replaces the resource.";
+        if (p.MaxLength is { } longest) text += $" At most {longest} characters.";
         return text;
     }
 

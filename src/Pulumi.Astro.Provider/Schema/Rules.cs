@@ -74,11 +74,12 @@ public static class Rules
     // ---- Check ----
 
     /// <summary>
-    /// Validates <paramref name="news"/> against the input properties and returns it with defaults filled in.
-    /// <paramref name="olds"/> (the old inputs, when there are any) lets an enum value Astro reported, and the program
-    /// kept, pass although this provider does not know it: Astro adds values over time.
+    /// Validates <paramref name="news"/> against the input properties and returns it with defaults filled in. A reason
+    /// never quotes a value that is secret (wrapped, or of a secret property): <paramref name="secret"/> says the whole
+    /// of <paramref name="news"/> is. <paramref name="olds"/> (the old inputs, when there are any) lets an enum value
+    /// Astro reported, and the program kept, pass although this provider does not know it: Astro adds values over time.
     /// </summary>
-    public static PropertyMap Check(PropertyMap news, IEnumerable<Prop> props, List<CheckFailure> failures, string path = "", PropertyMap? olds = null)
+    public static PropertyMap Check(PropertyMap news, IEnumerable<Prop> props, List<CheckFailure> failures, string path = "", bool secret = false, PropertyMap? olds = null)
     {
         var all = props as IReadOnlyList<Prop> ?? props.ToList();
         var inputs = all.Where(p => p.IsInput).ToList();
@@ -102,73 +103,82 @@ public static class Rules
                 else if (prop.Required) failures.Add(new CheckFailure(propPath, "is required"));
                 continue;
             }
-            var checkedValue = CheckValue(value, olds?[prop.Name] ?? PropertyValue.Null, prop, propPath, failures);
+            var checkedValue = CheckValue(value, olds?[prop.Name] ?? PropertyValue.Null, prop, propPath, failures, secret);
             if (!ReferenceEquals(checkedValue, value)) result = result.With(prop.Name, checkedValue);
         }
         return result;
     }
 
-    private static PropertyValue CheckValue(PropertyValue value, PropertyValue old, Prop prop, string path, List<CheckFailure> failures)
+    private static PropertyValue CheckValue(PropertyValue value, PropertyValue old, Prop prop, string path, List<CheckFailure> failures, bool secret)
     {
         if (value.IsUnknown) return value;
         var plain = value.Unwrapped;
         if (plain.IsUnknown) return value;
+        secret |= value.IsSecret || prop.Secret;
         var oldPlain = old.Unwrapped;
+        string Show(PropertyValue v) => Describe(v, secret);
         switch (prop.Type)
         {
             case PropType.String:
-                if (plain.Kind != PropertyKind.String) failures.Add(new CheckFailure(path, $"must be a string, not {Describe(plain, prop)}"));
+                if (plain.Kind != PropertyKind.String) failures.Add(new CheckFailure(path, $"must be a string, not {Show(plain)}"));
+                else if (prop.MaxLength is { } longest && plain.AsString.Length > longest)
+                    failures.Add(new CheckFailure(path, $"must be at most {longest} characters, not {plain.AsString.Length}"));
                 break;
             case PropType.Boolean:
-                if (plain.Kind != PropertyKind.Bool) failures.Add(new CheckFailure(path, $"must be a boolean, not {Describe(plain, prop)}"));
+                if (plain.Kind != PropertyKind.Bool) failures.Add(new CheckFailure(path, $"must be a boolean, not {Show(plain)}"));
                 break;
             case PropType.Integer:
             case PropType.Number:
                 if (plain.Kind != PropertyKind.Number)
                 {
-                    failures.Add(new CheckFailure(path, $"must be a number, not {Describe(plain, prop)}"));
+                    failures.Add(new CheckFailure(path, $"must be a number, not {Show(plain)}"));
                     break;
                 }
                 var n = plain.AsNumber;
-                if (prop.Type == PropType.Integer && Math.Floor(n) != n)
-                    failures.Add(new CheckFailure(path, $"must be a whole number, not {Describe(plain, prop)}"));
-                else if (prop.Min is { } min && n < min || prop.Max is { } max && n > max)
-                    failures.Add(new CheckFailure(path, $"must be from {prop.Min} to {prop.Max}, not {Describe(plain, prop)}"));
+                var (low, high) = (prop.Min ?? (prop.Type == PropType.Integer ? int.MinValue : null), prop.Max ?? (prop.Type == PropType.Integer ? int.MaxValue : null));
+                var shown = secret ? "a secret number" : Number(n);
+                if (!double.IsFinite(n))
+                    failures.Add(new CheckFailure(path, $"must be a finite number, not {shown}"));
+                else if (prop.Type == PropType.Integer && Math.Floor(n) != n)
+                    failures.Add(new CheckFailure(path, $"must be a whole number, not {shown}"));
+                // Astro's integers are 32-bit: a larger one would overflow on its way to the API.
+                else if (low is { } min && n < min || high is { } max && n > max)
+                    failures.Add(new CheckFailure(path, $"must be from {Number(low)} to {Number(high)}, not {shown}"));
                 break;
             case PropType.Enum:
                 if (plain.Kind != PropertyKind.String) failures.Add(new CheckFailure(path, $"must be one of {prop.Enum!.List}"));
                 // A value Astro reported (and the state kept) passes even if this provider does not know it yet.
                 else if (!prop.Enum!.Allows(plain.AsString) && !(oldPlain.Kind == PropertyKind.String && oldPlain.AsString == plain.AsString))
-                    failures.Add(new CheckFailure(path, $"must be one of {prop.Enum.List}, not {Describe(plain, prop)}"));
+                    failures.Add(new CheckFailure(path, $"must be one of {prop.Enum.List}{(secret ? "" : $", not \"{plain.AsString}\"")}"));
                 break;
             case PropType.Array:
                 if (plain.Kind != PropertyKind.Array)
                 {
-                    failures.Add(new CheckFailure(path, $"must be a list, not {Describe(plain, prop)}"));
+                    failures.Add(new CheckFailure(path, $"must be a list, not {Show(plain)}"));
                     break;
                 }
                 var oldItems = oldPlain.Kind == PropertyKind.Array ? oldPlain.AsArray : [];
                 var items = plain.AsArray.Select((item, i) => item.IsNull
                     ? Fail(item, failures, $"{path}[{i}]", "must not be null")
-                    : CheckValue(item, Counterpart(item, i, oldItems, prop.Items), prop.Items!, $"{path}[{i}]", failures)).ToList();
+                    : CheckValue(item, Counterpart(item, i, oldItems, prop.Items), prop.Items!, $"{path}[{i}]", failures, secret)).ToList();
                 if (!items.SequenceEqual(plain.AsArray, ReferenceEqualityComparer.Instance)) return value.KeepSecrecy(PropertyValue.From(items));
                 break;
             case PropType.Map:
                 if (plain.Kind != PropertyKind.Object)
                 {
-                    failures.Add(new CheckFailure(path, $"must be a map, not {Describe(plain, prop)}"));
+                    failures.Add(new CheckFailure(path, $"must be a map, not {Show(plain)}"));
                     break;
                 }
                 foreach (var (k, v) in plain.AsObject.Entries)
-                    CheckValue(v, oldPlain.Kind == PropertyKind.Object ? oldPlain.AsObject[k] : PropertyValue.Null, prop.Items!, $"{path}[\"{k}\"]", failures);
+                    CheckValue(v, oldPlain.Kind == PropertyKind.Object ? oldPlain.AsObject[k] : PropertyValue.Null, prop.Items!, $"{path}[\"{k}\"]", failures, secret);
                 break;
             case PropType.Object:
                 if (plain.Kind != PropertyKind.Object)
                 {
-                    failures.Add(new CheckFailure(path, $"must be an object, not {Describe(plain, prop)}"));
+                    failures.Add(new CheckFailure(path, $"must be an object, not {Show(plain)}"));
                     break;
                 }
-                var inner = Check(plain.AsObject, prop.Object!.Props, failures, path, oldPlain.Kind == PropertyKind.Object ? oldPlain.AsObject : null);
+                var inner = Check(plain.AsObject, prop.Object!.Props, failures, path, secret, oldPlain.Kind == PropertyKind.Object ? oldPlain.AsObject : null);
                 if (!ReferenceEquals(inner, plain.AsObject)) return value.KeepSecrecy(PropertyValue.From(inner));
                 break;
         }
@@ -195,13 +205,14 @@ public static class Rules
         return value;
     }
 
-    private static string Describe(PropertyValue v, Prop? prop = null) => v.Kind switch
+    private static string Number(double? n) => n?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>What a rejected value is, for a reason; a secret is described by its kind only, never quoted.</summary>
+    private static string Describe(PropertyValue v, bool secret) => v.Kind switch
     {
-        // A failure reason never quotes the value of a secret property.
-        _ when prop?.Secret == true => $"the given {v.Kind.ToString().ToLowerInvariant()} (secret, not shown)",
-        PropertyKind.String => $"the string \"{v.AsString}\"",
-        PropertyKind.Number => $"the number {v.AsNumber.ToString(CultureInfo.InvariantCulture)}",
-        PropertyKind.Bool => v.AsBool ? "true" : "false",
+        PropertyKind.String => secret ? "a secret string" : $"the string \"{v.AsString}\"",
+        PropertyKind.Number => secret ? "a secret number" : $"the number {v.AsNumber.ToString(CultureInfo.InvariantCulture)}",
+        PropertyKind.Bool => secret ? "a secret boolean" : v.AsBool ? "true" : "false",
         PropertyKind.Array => "a list",
         PropertyKind.Object => "an object",
         _ => v.Kind.ToString().ToLowerInvariant(),
