@@ -71,8 +71,9 @@ public sealed partial class AstroClient
                 var status = (int)response.StatusCode;
                 var retryAfter = RetryAfter.Parse(response.Headers, time.GetUtcNow());
                 var gatewayError = status is 502 or 503 or 504;
-                // 429: Astro's rate limiter refused the request before processing it, so even a POST may repeat.
-                if (status == 429 || (gatewayError && request.Kind == RequestKind.Idempotent))
+                // 429: Astro's rate limiter refused the request before processing it, so even a POST may repeat. A request
+                // that is safe to repeat (GET, DELETE) is also repeated after any 5xx, which is most often passing.
+                if (status == 429 || (status is 500 || gatewayError) && request.Kind == RequestKind.Idempotent)
                 {
                     var delay = retryAfter ?? policy.Backoff(attempt, Random.Shared.NextDouble());
                     if (MayRetry(attempt, delay))

@@ -19,7 +19,7 @@ namespace Pulumi.Astro.Client;
 /// and what a lost answer means:</para>
 /// <list type="bullet">
 /// <item><b>Idempotent</b>: GET, DELETE, and the PUTs of the blob upload and the registry manifest, which overwrite.
-/// 429, 502, 503, 504, connection failures and timeouts are retried.</item>
+/// 429, 500, 502, 503, 504, connection failures and timeouts are retried.</item>
 /// <item><b>Create</b>: a POST that makes a new object, so that a second send would make a second one: create a
 /// Deployment, a Cluster or a deploy, and roll a deploy back (Astro records the rollback as a new deploy). It is
 /// retried only when it provably never reached Astro: the connection could not be opened (refused, DNS), or a 429,
@@ -33,7 +33,7 @@ namespace Pulumi.Astro.Client;
 /// 504, broken connection or timeout throws <see cref="AstroOutcomeUnknownException"/>; a 500 is Astro's answer and
 /// throws <see cref="AstroApiException"/>, since re-sending after reading the object back is safe either way.</item>
 /// </list>
-/// <para>Other statuses (400, 401, 403, 404, 409, 412, and 500 outside a create) are not retried; 409 on cluster
+/// <para>Other statuses (400, 401, 403, 404, 409, 412, and a 500 on a POST) are not retried; 409 on cluster
 /// update/delete is a workflow conflict the provider waits out with its own timeout (§7.1).</para>
 /// <para>TLS certificates are always validated; the client offers no way to turn that off. A certificate that fails
 /// validation is reported with its host, subject, issuer, validity and the reason it failed.</para>

@@ -113,14 +113,26 @@ public sealed class ErrorMappingTests : SimTestBase
     }
 
     [Test]
-    public async Task GetOrganization_InjectedServerError_IsNotRetried()
+    public async Task GetOrganization_OneServerError_RetriedAndAnswered()
     {
         var client = NewClient();
-        await Sim.Control.AddFaultAsync(new SimFault { Method = "GET", PathPattern = "/organizations/[^/]+$", Status = 500 });
+        await Sim.Control.AddFaultAsync(new SimFault { Method = "GET", PathPattern = "/organizations/[^/]+$", Status = 500, Times = 1 });
+
+        var organization = await client.GetOrganizationAsync(false, Ct);
+
+        Assert.That(organization.Id, Is.EqualTo(Sim.OrganizationId));
+        Assert.That((await RequestsAsync("GET", Sim.OrganizationId, atLeast: 2)).Select(r => r.Status), Is.EqualTo(new[] { 500, 200 }));
+    }
+
+    [Test]
+    public async Task GetOrganization_ServerErrorEveryTime_ApiErrorAfterTheAttempts()
+    {
+        var client = NewClient();
+        await Sim.Control.AddFaultAsync(new SimFault { Method = "GET", PathPattern = "/organizations/[^/]+$", Status = 500, Times = 0 });
 
         var e = Assert.ThrowsAsync<AstroApiException>(() => client.GetOrganizationAsync(false, Ct))!;
 
         Assert.That(e.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
-        Assert.That(await RequestsAsync("GET", Sim.OrganizationId, atLeast: 1), Has.Count.EqualTo(1));
+        Assert.That(await RequestsAsync("GET", Sim.OrganizationId, atLeast: 2), Has.Count.GreaterThan(1));
     }
 }

@@ -58,7 +58,8 @@ public sealed class FaultLifecycleTests : PluginFixture
 
         Assert.That(error.StatusCode, Is.EqualTo(StatusCode.InvalidArgument), error.Status.Detail);
         Assert.That(Encoding.UTF8.GetByteCount(error.Status.Detail), Is.LessThanOrEqualTo(EngineText.MaxBytes));
-        Assert.That(error.Status.Detail, Does.StartWith("POST /v1/organizations/").And.Match(@"\[… [\d,]+ of [\d,]+ bytes cut\]$"));
+        // Cut by the client (Astro's text past 4,096 characters) or by the plugin (past EngineText.MaxBytes): either says so.
+        Assert.That(error.Status.Detail, Does.StartWith("POST /v1/organizations/").And.Match(@"(\[… [\d,]+ of [\d,]+ bytes cut\]|\([\d,]+ characters cut\)\]?)$"));
         // The same channel answers the next calls.
         Assert.That((await Plugin.Client.GetPluginInfoAsync(new Empty(), deadline: DateTime.UtcNow + Ceiling)).Version, Is.Not.Empty);
         await CheckedAs(Type, "next", StandardDeployment(Sim.WorkspaceId, "next"));
@@ -77,7 +78,8 @@ public sealed class FaultLifecycleTests : PluginFixture
         var error = Assert.ThrowsAsync<RpcException>(async () =>
             await Plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("echoed"), Name = "echoed", Type = Type, Properties = inputs }, deadline: DateTime.UtcNow + Ceiling))!;
 
-        Assert.That(error.Status.Detail, Does.Contain("request: Authorization: Bearer [secret]"), "the echo reached the plugin, redacted");
+        // The client redacts an echoed Authorization header's value, to the end of its line.
+        Assert.That(error.Status.Detail, Does.Contain("request: Authorization: [redacted]"), "the echo reached the plugin, redacted");
         var logs = Engine.Logs.Where(l => l.Urn == Urn("echoed")).Select(l => l.Message).ToList();
         foreach (var text in logs.Append(error.Status.Detail))
         {
@@ -86,7 +88,7 @@ public sealed class FaultLifecycleTests : PluginFixture
             Assert.That(text, Does.Not.Contain("word-4711"));
             Assert.That(text, Does.Not.Contain("shown-nowhere-0815"));
         }
-        Assert.That(error.Status.Detail, Does.Contain("\"key\":\"PLAIN\""), "what is not secret stays readable");
+        Assert.That(error.Status.Detail, Does.Contain("bad gateway config"), "what is not secret stays readable");
     }
 
     [Test]

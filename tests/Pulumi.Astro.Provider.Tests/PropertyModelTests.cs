@@ -62,7 +62,7 @@ public sealed class PropertyModelTests
     {
         var failures = new List<CheckFailure>();
         Rules.Check(M(("color", V("GREEN"))), Props, failures, olds: M(("color", V("RED"))));
-        Assert.That(failures.Select(f => $"{f.Property}: {f.Reason}"), Is.EqualTo(new[] { "color: must be one of RED, BLUE, not the string \"GREEN\"" }));
+        Assert.That(failures.Select(f => $"{f.Property}: {f.Reason}"), Is.EqualTo(new[] { "color: must be one of RED, BLUE, not \"GREEN\"" }));
     }
 
     [Test]
