@@ -1,3 +1,4 @@
+using Pulumi.Astro.Client;
 using System.Text;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -26,8 +27,11 @@ public sealed class FaultLifecycleTests : PluginFixture
     public async Task Create_PollAnswered500_WaitGoesOnAndSucceeds()
     {
         var inputs = await CheckedAs(Type, "polled", StandardDeployment(Sim.WorkspaceId, "polled"));
-        // The first GET of the new Deployment (the wait's first poll) fails; the client does not retry a 500.
-        await Sim.Control.AddFaultAsync(new SimFault { Method = "GET", PathPattern = "/deployments/c[a-z0-9]{24}$", Status = 500, Message = "database hiccup", Times = 1 });
+        // The wait's first poll fails: every attempt the client makes of it (AstroRetryPolicy.MaxAttempts) is answered 500.
+        await Sim.Control.AddFaultAsync(new SimFault
+        {
+            Method = "GET", PathPattern = "/deployments/c[a-z0-9]{24}$", Status = 500, Message = "database hiccup", Times = new AstroRetryPolicy().MaxAttempts,
+        });
 
         var created = await Plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("polled"), Name = "polled", Type = Type, Properties = inputs }, deadline: DateTime.UtcNow + Ceiling);
 
