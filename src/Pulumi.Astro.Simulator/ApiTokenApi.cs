@@ -238,6 +238,7 @@ internal sealed partial class AstroSim
     private static JObject RenderToken(JObject token, string? value = null)
     {
         var view = Public(token);
+        view.Remove("token");
         if (value is not null) view["token"] = value;
         return view;
     }

@@ -163,19 +163,33 @@ internal sealed partial class AstroSim
         return new JArray(names.Order(StringComparer.Ordinal));
     }
 
-    /// <summary>An object as GET answers it: shown fields, setFields, the link setFields and a connection's auth type.</summary>
+    /// <summary>
+    /// An object as GET answers it: shown fields, setFields, the link setFields and a connection's auth type. The shown
+    /// fields are split again from the full ones, so even a secret the control API patched into them is not answered.
+    /// </summary>
     private JObject RenderEnvironmentObject(JObject obj)
     {
         var type = (string)obj["objectType"]!;
         var view = Public(obj);
         var full = FullFields(obj);
+        var secret = IsVariable(type) && Bool(full, "isSecret") == true;
+        var auth = AuthOf(full);
+        var (shown, _) = Split(type, secret, auth, full);
+        if (IsVariable(type) && shown["value"] is null) shown["value"] = "";
+        if (auth is not null) shown["connectionAuthType"] = AccessCatalog.Render(auth);
+        view[TypeField(type)] = shown;
         view["setFields"] = SetFieldNames(type, full);
-        if (type == "CONNECTION" && AuthOf(full) is { } auth) view["connection"]!["connectionAuthType"] = AccessCatalog.Render(auth);
         if (view["links"] is JArray links)
         {
             var overrides = FullLinks(obj).ToDictionary(l => l.DeploymentId, l => l.Overrides);
             foreach (var link in links.OfType<JObject>())
-                link["setFields"] = SetFieldNames(type, overrides.GetValueOrDefault((string)link["scopeEntityId"]!) ?? []);
+            {
+                var linkFull = overrides.GetValueOrDefault((string)link["scopeEntityId"]!) ?? [];
+                var (linkShown, _) = Split(type, secret, auth, linkFull);
+                if (linkShown.Count > 0) link[OverridesField(type)] = linkShown;
+                else link.Remove(OverridesField(type));
+                link["setFields"] = SetFieldNames(type, linkFull);
+            }
         }
         return view;
     }

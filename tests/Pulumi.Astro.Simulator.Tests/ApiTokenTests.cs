@@ -218,6 +218,19 @@ public sealed class ApiTokenTests : InstantSimFixture
     }
 
     [Test]
+    public async Task Patch_TokenName_ShownButAPatchedValueNeverAnswered()
+    {
+        var (id, value) = await CreateToken(ApiToken("WORKSPACE", Sim.WorkspaceId, "WORKSPACE_OWNER"));
+        await Sim.Control.PatchAsync("apiToken", id, "name", "renamed-by-astro");
+        await Sim.Control.PatchAsync("apiToken", id, "token", value);
+
+        var token = (await Api.Get($"tokens/{id}")).Json;
+        Assert.That((string?)token["name"], Is.EqualTo("renamed-by-astro"));
+        Assert.That(token["token"], Is.Null);
+        Assert.That(await StatusWith(value), Is.EqualTo(200), "the value still authenticates");
+    }
+
+    [Test]
     public async Task Delete_Token_GoneAndItsValueStopsWorking()
     {
         var (id, value) = await CreateToken(ApiToken("WORKSPACE", Sim.WorkspaceId, "WORKSPACE_OWNER"));

@@ -457,6 +457,25 @@ public sealed class EnvironmentObjectTests : InstantSimFixture
     }
 
     [Test]
+    public async Task Patch_OutOfBandChange_ShownButAPatchedSecretStillHidden()
+    {
+        var dep = await Deployment(Sim.WorkspaceId);
+        var body = Connection(Sim.WorkspaceId);
+        body["links"] = new JArray(new JObject { ["scope"] = "DEPLOYMENT", ["scopeEntityId"] = dep });
+        var id = await Create("environment-objects", body);
+
+        await Sim.Control.PatchAsync("environmentObject", id, "connection.host", "moved.example.com");
+        await Sim.Control.PatchAsync("environmentObject", id, "connection.password", "patched-s3cret");
+        await Sim.Control.PatchAsync("environmentObject", id, "links[0].connectionOverrides", new JObject { ["password"] = "patched-s3cret", ["login"] = "l" });
+
+        var obj = (await Api.Get($"environment-objects/{id}")).Json;
+        Assert.That((string?)obj["connection"]!["host"], Is.EqualTo("moved.example.com"), "Astro's own change shows, for drift tests");
+        Assert.That((string?)obj["links"]![0]!["connectionOverrides"]!["login"], Is.EqualTo("l"));
+        Assert.That(obj.ToString(), Does.Not.Contain("patched-s3cret"));
+        Assert.That(obj["setFields"]!.Values<string>(), Does.Contain("password"));
+    }
+
+    [Test]
     public async Task DeleteDeployment_ItsObjectsGoAndWorkspaceLinksToItDropOut()
     {
         var dep = await Deployment(Sim.WorkspaceId);
