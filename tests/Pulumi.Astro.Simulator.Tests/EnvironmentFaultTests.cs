@@ -50,6 +50,24 @@ public sealed class EnvironmentFaultTests : InstantSimFixture
         Assert.That((await old.Get("workspaces")).Status, Is.EqualTo(401), "the rotation happened: the old value no longer works");
     }
 
+    [TestCase("GET", "environment-objects")]
+    [TestCase("POST", "environment-objects")]
+    [TestCase("GET", "tokens")]
+    [TestCase("POST", "tokens/cx/rotate")]
+    [TestCase("POST", "workspaces")]
+    [TestCase("DELETE", "workspaces/cx")]
+    [TestCase("GET", "deployments/cx/agent-tokens")]
+    public async Task NewEndpoint_BadTokenOrOtherOrganization_401Or403WithErrorBody(string method, string path)
+    {
+        using var stranger = new Api(Sim, "not-a-token");
+        var unauthorized = await stranger.Send(new HttpMethod(method), path, method == "POST" ? "{}" : null);
+        var forbidden = await Api.Send(new HttpMethod(method), $"/v1/organizations/cotherorg0000000000000000/{path}", method == "POST" ? "{}" : null);
+        Assert.That(unauthorized.Status, Is.EqualTo(401), unauthorized.ToString());
+        Assert.That((int?)unauthorized.Body?["statusCode"], Is.EqualTo(401));
+        Assert.That(forbidden.Status, Is.EqualTo(403), forbidden.ToString());
+        Assert.That((int?)forbidden.Body?["statusCode"], Is.EqualTo(403));
+    }
+
     [Test]
     public async Task RequestLog_NewEndpoints_LoggedWithMethodPathQueryAndStatus()
     {
