@@ -21,14 +21,17 @@ namespace Pulumi.Astro.Client;
 /// <item><b>Idempotent</b>: GET, DELETE, and the PUTs of the blob upload and the registry manifest, which overwrite.
 /// 429, 500, 502, 503, 504, connection failures and timeouts are retried.</item>
 /// <item><b>Create</b>: a POST that makes a new object, so that a second send would make a second one: create a
-/// Deployment, a Cluster or a deploy, and roll a deploy back (Astro records the rollback as a new deploy). It is
+/// Deployment, a Cluster, a deploy, a workspace, an environment object, an API token or an agent token, roll a deploy
+/// back (Astro records the rollback as a new deploy), and rotate an API token (each send issues a new value that only
+/// its answer carries). It is
 /// retried only when it provably never reached Astro: the connection could not be opened (refused, DNS), or a 429,
 /// because the rate limiter refused it before Astro processed it. When its fate is unknown (a 500, 502, 503 or 504,
 /// a connection that broke after it was sent, or a timeout) the client throws <see cref="AstroOutcomeUnknownException"/>
 /// and does not retry: Astro may have made the object before failing or before the answer was lost, and only a
 /// lookup (by name) can tell, so that it is never created twice.</item>
 /// <item><b>Update</b>: a POST to an object that already exists, which replaces its settings in full (§8.2): update a
-/// Deployment, a Cluster or a deploy's description, finalize a deploy, set a hibernation override. Sending it twice
+/// Deployment, a Cluster, a deploy's description, a workspace, an environment object, an API token or its roles,
+/// finalize a deploy, set a hibernation override, exclude a Deployment from an environment object's links. Sending it twice
 /// leaves the same state, but it is retried as sparingly as a create (429 and unopened connections only). A 502, 503,
 /// 504, broken connection or timeout throws <see cref="AstroOutcomeUnknownException"/>; a 500 is Astro's answer and
 /// throws <see cref="AstroApiException"/>, since re-sending after reading the object back is safe either way.</item>

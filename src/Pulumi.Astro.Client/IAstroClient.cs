@@ -36,6 +36,15 @@ public interface IAstroClient
     /// <summary>GET <c>/organizations/{org}/workspaces</c>, every page from the query's offset on.</summary>
     Task<IReadOnlyList<Workspace>> ListAllWorkspacesAsync(ListWorkspacesQuery? query, CancellationToken cancellationToken);
 
+    /// <summary>POST <c>/organizations/{org}/workspaces</c>.</summary>
+    Task<Workspace> CreateWorkspaceAsync(CreateWorkspaceRequest request, CancellationToken cancellationToken);
+
+    /// <summary>POST <c>/organizations/{org}/workspaces/{workspaceId}</c>: replaces the settings; a default left out is cleared.</summary>
+    Task<Workspace> UpdateWorkspaceAsync(string workspaceId, UpdateWorkspaceRequest request, CancellationToken cancellationToken);
+
+    /// <summary>DELETE <c>/organizations/{org}/workspaces/{workspaceId}</c>. A workspace that still has Deployments answers 400.</summary>
+    Task DeleteWorkspaceAsync(string workspaceId, CancellationToken cancellationToken);
+
     // Options (§5.9)
 
     /// <summary>GET <c>/organizations/{org}/cluster-options</c>: one entry per cloud provider.</summary>
@@ -93,6 +102,76 @@ public interface IAstroClient
 
     /// <summary>GET <c>/organizations/{org}/deployments/{deploymentId}/logs</c>.</summary>
     Task<DeploymentLog> GetDeploymentLogsAsync(string deploymentId, DeploymentLogsQuery query, CancellationToken cancellationToken);
+
+    // Environment objects (AstroClient.EnvironmentObjects.cs)
+
+    /// <summary>GET <c>/organizations/{org}/environment-objects</c>: one page.</summary>
+    Task<EnvironmentObjectsPaginated> ListEnvironmentObjectsAsync(ListEnvironmentObjectsQuery? query, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/organizations/{org}/environment-objects</c>, every page from the query's offset on.</summary>
+    Task<IReadOnlyList<EnvironmentObject>> ListAllEnvironmentObjectsAsync(ListEnvironmentObjectsQuery? query, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/organizations/{org}/environment-objects/{environmentObjectId}</c>. Secret values are never answered.</summary>
+    Task<EnvironmentObject> GetEnvironmentObjectAsync(string environmentObjectId, CancellationToken cancellationToken);
+
+    /// <summary>POST <c>/organizations/{org}/environment-objects</c>; answers the new object's id alone.</summary>
+    Task<CreateEnvironmentObjectResult> CreateEnvironmentObjectAsync(CreateEnvironmentObjectRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// POST <c>/organizations/{org}/environment-objects/{environmentObjectId}</c>: the typed field's fields it sends change,
+    /// the links, exclusions and auto-linking it sends replace (see <see cref="UpdateEnvironmentObjectRequest"/>).
+    /// </summary>
+    Task<EnvironmentObject> UpdateEnvironmentObjectAsync(string environmentObjectId, UpdateEnvironmentObjectRequest request, CancellationToken cancellationToken);
+
+    /// <summary>DELETE <c>/organizations/{org}/environment-objects/{environmentObjectId}</c>.</summary>
+    Task DeleteEnvironmentObjectAsync(string environmentObjectId, CancellationToken cancellationToken);
+
+    /// <summary>POST <c>…/environment-objects/{environmentObjectId}/exclude-linking</c>: leaves one Deployment out of an auto-linked workspace object.</summary>
+    Task ExcludeEnvironmentObjectLinkAsync(string environmentObjectId, ExcludeLinkEnvironmentObjectRequest request, CancellationToken cancellationToken);
+
+    // API tokens and agent tokens (AstroClient.Tokens.cs)
+
+    /// <summary>GET <c>/organizations/{org}/tokens</c>: one page (without values).</summary>
+    Task<ApiTokensPaginated> ListApiTokensAsync(ListApiTokensQuery? query, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/organizations/{org}/tokens</c>, every page from the query's offset on.</summary>
+    Task<IReadOnlyList<ApiToken>> ListAllApiTokensAsync(ListApiTokensQuery? query, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/organizations/{org}/tokens/{tokenId}</c> (without the value).</summary>
+    Task<ApiToken> GetApiTokenAsync(string tokenId, CancellationToken cancellationToken);
+
+    /// <summary>POST <c>/organizations/{org}/tokens</c>; the answer carries the value, which cannot be read again.</summary>
+    Task<ApiToken> CreateApiTokenAsync(CreateApiTokenRequest request, CancellationToken cancellationToken);
+
+    /// <summary>POST <c>/organizations/{org}/tokens/{tokenId}</c>: the name and description.</summary>
+    Task<ApiToken> UpdateApiTokenAsync(string tokenId, UpdateApiTokenRequest request, CancellationToken cancellationToken);
+
+    /// <summary>POST <c>/organizations/{org}/tokens/{tokenId}/roles</c>: replaces the token's roles.</summary>
+    Task<SubjectRoles> UpdateApiTokenRolesAsync(string tokenId, UpdateApiTokenRolesRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// POST <c>/organizations/{org}/tokens/{tokenId}/rotate</c>: a new value, in the answer only; the old one stops working.
+    /// A lost answer throws <see cref="AstroOutcomeUnknownException"/>: the token may have been rotated.
+    /// </summary>
+    Task<ApiToken> RotateApiTokenAsync(string tokenId, CancellationToken cancellationToken);
+
+    /// <summary>DELETE <c>/organizations/{org}/tokens/{tokenId}</c>.</summary>
+    Task DeleteApiTokenAsync(string tokenId, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/organizations/{org}/deployments/{deploymentId}/agent-tokens</c>: one page (without values).</summary>
+    Task<ApiTokensPaginated> ListAgentTokensAsync(string deploymentId, ListAgentTokensQuery? query, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/organizations/{org}/deployments/{deploymentId}/agent-tokens</c>, every page from the query's offset on.</summary>
+    Task<IReadOnlyList<ApiToken>> ListAllAgentTokensAsync(string deploymentId, ListAgentTokensQuery? query, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>…/deployments/{deploymentId}/agent-tokens/{agentTokenId}</c> (without the value).</summary>
+    Task<ApiToken> GetAgentTokenAsync(string deploymentId, string agentTokenId, CancellationToken cancellationToken);
+
+    /// <summary>POST <c>…/deployments/{deploymentId}/agent-tokens</c> (remote-execution Deployments); the answer carries the value.</summary>
+    Task<ApiToken> CreateAgentTokenAsync(string deploymentId, CreateAgentTokenRequest request, CancellationToken cancellationToken);
+
+    /// <summary>DELETE <c>…/deployments/{deploymentId}/agent-tokens/{agentTokenId}</c>.</summary>
+    Task DeleteAgentTokenAsync(string deploymentId, string agentTokenId, CancellationToken cancellationToken);
 
     // Deploys (§4.7, §5.6, §7.4)
 

@@ -204,8 +204,8 @@ internal static class ControlApi
         {
             var body = await SimulatorHost.ReadBody(ctx);
             var kind = AstroSim.Str(body, "kind");
-            if (kind is not (SimStore.Cluster or SimStore.Deployment or SimStore.Deploy or SimStore.Workspace))
-                throw ApiError.Field("kind", "oneof", "must be one of cluster, deployment, deploy, workspace");
+            if (kind is not (SimStore.Cluster or SimStore.Deployment or SimStore.Deploy or SimStore.Workspace or SimStore.EnvironmentObject or SimStore.ApiToken))
+                throw ApiError.Field("kind", "oneof", "must be one of cluster, deployment, deploy, workspace, environmentObject, apiToken");
             var id = AstroSim.Str(body, "id") ?? throw ApiError.Field("id", "required", "is required");
             var path = AstroSim.Str(body, "path") ?? throw ApiError.Field("path", "required", "is required");
             var remove = AstroSim.Bool(body, "remove") == true;

@@ -2,7 +2,7 @@ using Newtonsoft.Json.Linq;
 
 namespace Pulumi.Astro.Simulator;
 
-/// <summary>The organization, workspaces and the options endpoints (API fact sheet §5.7–§5.9).</summary>
+/// <summary>The organization and the options endpoints (API fact sheet §5.8, §5.9); workspaces are in WorkspaceApi.cs.</summary>
 internal sealed partial class AstroSim
 {
     private static readonly string CreatedAt = "2026-01-05T09:00:00Z";
@@ -41,19 +41,6 @@ internal sealed partial class AstroSim
 
     public JObject ListOrganizations(IQueryCollection query) =>
         Page("organizations", [GetOrganization(lookUpOnly: false)], query, o => o, sortable: true);
-
-    public JObject GetWorkspace(string id) =>
-        Public(Store.Get(SimStore.Workspace, id) ?? throw ApiError.NotFound("workspace", id));
-
-    public JObject ListWorkspaces(IQueryCollection query)
-    {
-        var ids = query["workspaceIds"].Where(n => n is not null).ToHashSet();
-        var names = query["names"].Where(n => n is not null).ToHashSet();
-        var items = Store.All(SimStore.Workspace)
-            .Where(w => ids.Count == 0 || ids.Contains((string)w["id"]!))
-            .Where(w => names.Count == 0 || names.Contains((string)w["name"]!));
-        return Page("workspaces", items, query, Public, sortable: true);
-    }
 
     public JArray ClusterOptions(IQueryCollection query)
     {

@@ -8,7 +8,12 @@ internal sealed partial class AstroSim
 {
     private static readonly string[] SortFields = ["name", "createdAt", "updatedAt"];
 
-    public JObject Page(string itemsKey, IEnumerable<JObject> items, IQueryCollection query, Func<JObject, JObject> render, bool sortable)
+    /// <summary>
+    /// One page of <paramref name="items"/>. <paramref name="sortFields"/> maps each sort key the list takes to the field
+    /// it sorts by (e.g. <c>tokenStartAt</c> to <c>startAt</c>); by default name, createdAt and updatedAt.
+    /// </summary>
+    public JObject Page(string itemsKey, IEnumerable<JObject> items, IQueryCollection query, Func<JObject, JObject> render, bool sortable,
+        IReadOnlyDictionary<string, string>? sortFields = null)
     {
         var offset = QueryInt(query, "offset", 0, 0, int.MaxValue);
         var limit = QueryInt(query, "limit", 20, 0, 1000);
@@ -19,10 +24,11 @@ internal sealed partial class AstroSim
         foreach (var sort in sorts)
         {
             var parts = sort.Split(':');
-            if (parts.Length != 2 || !SortFields.Contains(parts[0]) || parts[1] is not ("asc" or "desc"))
-                throw ApiError.Field("sorts", "oneof", $"'{sort}' must be one of name, createdAt, updatedAt followed by :asc or :desc");
-            var field = parts[0];
-            Func<JObject, string> key = o => (string?)o[field] ?? "";
+            var keys = sortFields?.Keys ?? SortFields.AsEnumerable();
+            if (parts.Length != 2 || !keys.Contains(parts[0]) || parts[1] is not ("asc" or "desc"))
+                throw ApiError.Field("sorts", "oneof", $"'{sort}' must be one of {string.Join(", ", keys)} followed by :asc or :desc");
+            var field = sortFields?[parts[0]] ?? parts[0];
+            Func<JObject, string> key = o => (string?)o.SelectToken(field) ?? "";
             sorted = (sorted, parts[1]) switch
             {
                 (null, "asc") => ordered.OrderBy(key, StringComparer.Ordinal),

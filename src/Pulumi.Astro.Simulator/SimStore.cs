@@ -19,6 +19,9 @@ internal sealed class SimStore : IDisposable
     public const string Cluster = "cluster";
     public const string Deployment = "deployment";
     public const string Deploy = "deploy";
+    public const string EnvironmentObject = "environmentObject";
+    public const string ApiToken = "apiToken";
+    public const string AgentToken = "agentToken";
 
     private readonly Dictionary<string, Dictionary<string, JObject>> _objects = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Blob>> _blobs = new(StringComparer.Ordinal);

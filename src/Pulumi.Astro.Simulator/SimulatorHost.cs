@@ -133,7 +133,7 @@ public sealed class SimulatorHost : IAsyncDisposable
                         return;
                     }
                 }
-                if ((path.StartsWith("/v1/", StringComparison.Ordinal) || control) && !Authorized(ctx, sim.Options.Token))
+                if ((path.StartsWith("/v1/", StringComparison.Ordinal) || control) && !Authorized(ctx, sim, control))
                 {
                     await WriteError(ctx, new ApiError(401, "Unauthorized: a valid bearer token is required")).ConfigureAwait(false);
                     return;
@@ -231,7 +231,9 @@ public sealed class SimulatorHost : IAsyncDisposable
     private const string ResponseBodyKey = "astro-sim.response-body";
     private const string ResponsesKey = "astro-sim.responses";
 
-    private static bool Authorized(HttpContext ctx, string token) => string.Equals(BearerToken(ctx), token, StringComparison.Ordinal);
+    /// <summary>The startup token opens everything; a live API token's value (ApiTokenApi.cs) opens the API under /v1.</summary>
+    private static bool Authorized(HttpContext ctx, AstroSim sim, bool control) =>
+        string.Equals(BearerToken(ctx), sim.Options.Token, StringComparison.Ordinal) || !control && sim.Authenticates(BearerToken(ctx));
 
     /// <summary>The bearer token the request presents, or "" without one.</summary>
     private static string BearerToken(HttpContext ctx)
@@ -253,8 +255,11 @@ public sealed class SimulatorHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// A request body for the log with secret values replaced: the value of any object marked <c>isSecret: true</c>
-    /// (a secret environment variable) and any <c>password</c>. Astro never answers with them, and the log does not keep them.
+    /// A body for the log with secret values replaced: the value of any object marked <c>isSecret: true</c> (a secret
+    /// environment variable), any <c>password</c>, <c>basicToken</c> or API token value (<c>token</c>), the value of an
+    /// environment object's variable or variable override (an update does not say whether it is secret), and the secret
+    /// <c>extra</c> keys of the connection auth types (AccessCatalog). Astro never answers with them (except a new
+    /// token's value), and the log does not keep them.
     /// </summary>
     internal static string Redacted(string text)
     {
@@ -269,20 +274,28 @@ public sealed class SimulatorHost : IAsyncDisposable
         {
             return text;
         }
-        var secrets = token.SelectTokens("$..*").OfType<JObject>()
-            .SelectMany(o => o.Properties().Where(p =>
-                p.Name == "password" || p.Name == "value" && o["isSecret"] is { Type: JTokenType.Boolean } secret && (bool)secret))
+        static bool Secret(JObject o, JProperty p) =>
+            p.Name is "password" or "basicToken" or "token"
+            || p.Name == "value" && (o["isSecret"] is { Type: JTokenType.Boolean } secret && (bool)secret
+                || o.Parent is JProperty { Name: "airflowVariable" or "environmentVariable" })
+            || o.Parent is JProperty { Name: "extra" } && SecretExtraKeys.Contains(p.Name);
+        var objects = token.SelectTokens("$..*").OfType<JObject>().ToList();
+        if (token is JObject root) objects.Add(root);
+        var secrets = objects
+            .SelectMany(o => o.Properties().Where(p => Secret(o, p)))
             .Where(p => p.Value.Type == JTokenType.String)
             .ToList();
-        if (token is JObject root && root.Property("password") is { Value.Type: JTokenType.String } top) secrets.Add(top);
         if (secrets.Count == 0) return text;
         foreach (var p in secrets) p.Value = "[redacted]";
         return token.ToString(Formatting.None);
     }
 
+    private static readonly HashSet<string> SecretExtraKeys = AccessCatalog.ConnectionAuthTypes.Values
+        .SelectMany(a => a.Parameters).Where(p => p.InExtra && p.Secret).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+
     private static void KeepResponseBody(HttpContext ctx, string text)
     {
-        if (ctx.RequestServices.GetService<AstroSim>() is { LogBodies: true }) ctx.Items[ResponseBodyKey] = text;
+        if (ctx.RequestServices.GetService<AstroSim>() is { LogBodies: true }) ctx.Items[ResponseBodyKey] = Redacted(text);
     }
 
     internal static IResult Json(JToken body, int status = 200) =>
@@ -377,6 +390,8 @@ public sealed class SimulatorHost : IAsyncDisposable
         app.MapPost(Dep + "/deploys/{id}", (string org, string dep, string id, HttpContext ctx) => RunWithBody(ctx, org, b => sim.UpdateDeploy(dep, id, b)));
         app.MapPost(Dep + "/deploys/{id}/finalize", (string org, string dep, string id, HttpContext ctx) => RunWithBody(ctx, org, b => sim.FinalizeDeploy(dep, id, b)));
         app.MapPost(Dep + "/deploys/{id}/rollback", (string org, string dep, string id, HttpContext ctx) => RunWithBody(ctx, org, b => sim.RollbackDeploy(dep, id, b)));
+
+        EnvironmentRoutes.Map(app, sim, (org, action) => Run(org, action), RunWithBody);
     }
 
     private static void MapBlobs(WebApplication app, AstroSim sim)

@@ -49,6 +49,19 @@ public sealed class RetryScheduleTests
         ["FinalizeDeploy"] = (false, c => c.FinalizeDeployAsync("d1", "x1", new FinalizeDeployRequest { DagTarballVersion = "v1" }, CancellationToken.None)),
         ["SetHibernationOverride"] = (false, c => c.SetHibernationOverrideAsync("d1", new OverrideDeploymentHibernationRequest { IsHibernating = true },
             CancellationToken.None)),
+        ["CreateWorkspace"] = (true, c => c.CreateWorkspaceAsync(new CreateWorkspaceRequest { Name = "w" }, CancellationToken.None)),
+        ["CreateEnvironmentObject"] = (true, c => c.CreateEnvironmentObjectAsync(EnvironmentTestData.Connection("w1"), CancellationToken.None)),
+        ["CreateApiToken"] = (true, c => c.CreateApiTokenAsync(EnvironmentTestData.WorkspaceToken("w1"), CancellationToken.None)),
+        ["RotateApiToken"] = (true, c => c.RotateApiTokenAsync("t1", CancellationToken.None)),
+        ["CreateAgentToken"] = (true, c => c.CreateAgentTokenAsync("d1", new CreateAgentTokenRequest { Name = "a" }, CancellationToken.None)),
+        ["UpdateWorkspace"] = (false, c => c.UpdateWorkspaceAsync("w1", new UpdateWorkspaceRequest { Name = "w", Description = "", CicdEnforcedDefault = false },
+            CancellationToken.None)),
+        ["UpdateEnvironmentObject"] = (false, c => c.UpdateEnvironmentObjectAsync("o1",
+            new UpdateEnvironmentObjectRequest { Connection = new EnvironmentObjectConnectionRequest { Type = "http" } }, CancellationToken.None)),
+        ["ExcludeEnvironmentObjectLink"] = (false, c => c.ExcludeEnvironmentObjectLinkAsync("o1", new ExcludeLinkEnvironmentObjectRequest { ScopeEntityId = "d1" },
+            CancellationToken.None)),
+        ["UpdateApiToken"] = (false, c => c.UpdateApiTokenAsync("t1", new UpdateApiTokenRequest { Name = "t" }, CancellationToken.None)),
+        ["UpdateApiTokenRoles"] = (false, c => c.UpdateApiTokenRolesAsync("t1", new UpdateApiTokenRolesRequest { Roles = [] }, CancellationToken.None)),
     };
 
     private static IEnumerable<string> PostNames => Posts.Keys;

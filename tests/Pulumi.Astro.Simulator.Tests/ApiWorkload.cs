@@ -7,11 +7,12 @@ namespace Pulumi.Astro.Simulator.Tests;
 /// A representative run of every endpoint astro-sim serves, over raw HTTP: the organization, workspaces and options;
 /// Clusters of each cloud and a hybrid one (create, get, list with paging and filters, update, delete); Deployments of
 /// each type (create, get, list with paging, update, delete); hibernation overrides; logs; DAG and image deploys with
-/// finalize, update and rollback; and error answers (400 with field errors, 404). It reads only fields the API model
+/// finalize, update and rollback; workspaces, environment objects, API and agent tokens (ApiWorkload.Environment.cs); and
+/// error answers (400 with field errors, 404). It reads only fields the API model
 /// marks required from the answers, so it runs in every response mode; what it needs from optional fields it reads in
 /// full mode (<see cref="InFull{T}"/>). Time is the fixture's manual clock, advanced past each transition.
 /// </summary>
-internal sealed class ApiWorkload(SimServer sim, Api api, ManualTimeProvider clock, string mode)
+internal sealed partial class ApiWorkload(SimServer sim, Api api, ManualTimeProvider clock, string mode)
 {
     private static readonly TimeSpan PastTransition = TimeSpan.FromSeconds(SimServer.FastSeconds * 4);
 
@@ -25,6 +26,7 @@ internal sealed class ApiWorkload(SimServer sim, Api api, ManualTimeProvider clo
         await Hibernation(deployments.Standard);
         await Deploys(deployments.Standard);
         await Errors(clusters.Hybrid);
+        await Environment(clusters.Aws, deployments.Standard);
         await Delete("deployments", deployments.Standard, deployments.Dedicated, deployments.Hybrid);
         await Delete("clusters", clusters.Aws, clusters.Gcp, clusters.Azure, clusters.Hybrid);
     }

@@ -9,7 +9,7 @@ namespace Pulumi.Astro.Simulator.Tests;
 /// real API's model (../shared/astro-v1-model.json): query parameters against the operation's, bodies against its
 /// request type. astro-sim's request log records the bodies as they arrived.
 /// </summary>
-public sealed class ClientContractTests
+public sealed partial class ClientContractTests
 {
     /// <summary>
     /// What the client sends today that the model does not have, one entry per (operation, JSON path, kind). The client
@@ -93,6 +93,8 @@ public sealed class ClientContractTests
         {
             "CreateCluster", "UpdateCluster", "CreateDeployment", "UpdateDeployment", "UpdateDeploymentHibernationOverride",
             "CreateDeploy", "UpdateDeploy", "FinalizeDeploy", "DeployRollback",
+            "CreateWorkspace", "UpdateWorkspace", "CreateEnvironmentObject", "UpdateEnvironmentObject", "ExcludeLinkingEnvironmentObject",
+            "CreateApiToken", "UpdateApiToken", "UpdateApiTokenRoles", "CreateAgentToken",
         }));
     }
 
@@ -111,7 +113,10 @@ public sealed class ClientContractTests
         Assert.That(violations, Is.Empty, string.Join("\n", violations));
     }
 
-    /// <summary>Organization, options, Clusters of each cloud, Deployments of each type, hibernation, logs and deploys.</summary>
+    /// <summary>
+    /// Organization, options, Clusters of each cloud, Deployments of each type, hibernation, logs and deploys; then
+    /// workspaces, environment objects and tokens (ClientContractTests.Environment.cs).
+    /// </summary>
     private async Task RunWorkload()
     {
         var ws = _sim.WorkspaceId;
@@ -250,6 +255,8 @@ public sealed class ClientContractTests
         await _client.ListAllDeploysAsync(standard.Id, null, Ct);
         _clock.Advance(TimeSpan.FromSeconds(1));
         await _client.RollbackDeployAsync(standard.Id, dags.Id, new DeployRollbackRequest { Description = "back" }, Ct);
+
+        await RunEnvironmentWorkload(standard.Id, aws.Id);
 
         foreach (var id in new[] { standard.Id, dedicated.Id, hybridDeployment.Id }) await _client.DeleteDeploymentAsync(id, Ct);
         foreach (var id in new[] { aws.Id, gcp.Id, azure.Id, hybrid.Id }) await _client.DeleteClusterAsync(id, Ct);

@@ -107,5 +107,10 @@ public sealed class ModelContractTests
         "CreateDeployment", "GetDeployment", "ListDeployments", "UpdateDeployment", "DeleteDeployment", "GetDeploymentLogs",
         "UpdateDeploymentHibernationOverride", "DeleteDeploymentHibernationOverride",
         "CreateDeploy", "GetDeploy", "ListDeploys", "UpdateDeploy", "FinalizeDeploy", "DeployRollback",
+        "CreateWorkspace", "UpdateWorkspace", "DeleteWorkspace",
+        "CreateEnvironmentObject", "GetEnvironmentObject", "ListEnvironmentObjects", "UpdateEnvironmentObject", "DeleteEnvironmentObject",
+        "ExcludeLinkingEnvironmentObject",
+        "CreateApiToken", "GetApiToken", "ListApiTokens", "UpdateApiToken", "UpdateApiTokenRoles", "RotateApiToken", "DeleteApiToken",
+        "CreateAgentToken", "GetAgentToken", "ListAgentTokens", "DeleteAgentToken",
     ];
 }

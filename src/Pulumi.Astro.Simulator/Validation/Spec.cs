@@ -2,7 +2,7 @@ using Newtonsoft.Json.Linq;
 
 namespace Pulumi.Astro.Simulator.Validation;
 
-internal enum FieldKind { String, Bool, Int, Number, Object, Array }
+internal enum FieldKind { String, Bool, Int, Number, Object, Array, Map }
 
 /// <summary>
 /// One JSON field of a request type: its kind, whether it is required, and its value rules. Request bodies are checked
@@ -61,6 +61,9 @@ internal static class F
     public static FieldSpec Arr(string name, FieldSpec items) => new(name, FieldKind.Array) { Items = items };
     public static FieldSpec StrArr(string name) => Arr(name, Str("item"));
     public static FieldSpec ObjArr(string name, ObjectSpec spec) => Arr(name, Obj("item", spec));
+
+    /// <summary>A JSON object used as a map: any keys, each value checked against <paramref name="values"/> (null: any JSON).</summary>
+    public static FieldSpec Map(string name, FieldSpec? values = null) => new(name, FieldKind.Map) { Items = values };
 
     /// <summary>
     /// Marks the fields of each union variant that only its siblings have, so that a field sent to the wrong variant
@@ -157,6 +160,21 @@ internal static class Validator
             case FieldKind.Object:
                 if (value is JObject o) ValidateObject(o, field.Object!, path, errors);
                 else errors.Add(new FieldError(path, "invalid_type", "must be an object"));
+                break;
+            case FieldKind.Map:
+                if (value is not JObject map)
+                {
+                    errors.Add(new FieldError(path, "invalid_type", "must be an object"));
+                    return;
+                }
+                if (field.Items is { } values)
+                {
+                    foreach (var member in map.Properties())
+                    {
+                        if (member.Value.Type == JTokenType.Null) errors.Add(new FieldError($"{path}.{member.Name}", "invalid_type", "must not be null"));
+                        else ValidateValue(member.Value, values, $"{path}.{member.Name}", errors);
+                    }
+                }
                 break;
             case FieldKind.Array:
                 if (value is not JArray a)
