@@ -1,0 +1,156 @@
+using Google.Protobuf.WellKnownTypes;
+using Newtonsoft.Json.Linq;
+using static Pulumi.Astro.Provider.Tests.Props;
+
+namespace Pulumi.Astro.Provider.Tests.Replay;
+
+/// <summary>
+/// Astro's lean answers: the real API leaves out (or sends as null) every field its model marks optional. What Astro
+/// did not say never reads as "not set": a refresh keeps the state's value, an import leaves it out and invents
+/// nothing, an update never sends less than the program asks for (queues and pools keep their ids, workspaces stay),
+/// and an output keeps its last known value. Objects are made with full answers, then read in the mode under test.
+/// </summary>
+public sealed class LeanAnswerContractTests : EngineFixture
+{
+    /// <summary>Runs <paramref name="action"/> with astro-sim answering the plugin in <paramref name="mode"/>, then full again.</summary>
+    private async Task<T> Answering<T>(string mode, Func<Task<T>> action)
+    {
+        await Sim.Control.SetResponsesAsync(mode);
+        try
+        {
+            return await action();
+        }
+        finally
+        {
+            await Sim.Control.SetResponsesAsync("full");
+        }
+    }
+
+    private Struct DedicatedDeployment(string name, string clusterId)
+    {
+        var d = PlainDeployment(name);
+        d.Fields["type"] = S("DEDICATED");
+        d.Fields["clusterId"] = S(clusterId);
+        d.Fields.Remove("cloudProvider");
+        d.Fields.Remove("region");
+        return d;
+    }
+
+    // ---- a missing field never reads as "not set" ----
+
+    [TestCase("STANDARD", "lean")]
+    [TestCase("STANDARD", "null")]
+    [TestCase("DEDICATED", "lean")]
+    [TestCase("DEDICATED", "null")]
+    public async Task RefreshThenUp_AnswerWithoutPlacement_NoDiffAndNoReplacement(string type, string mode)
+    {
+        await using var stack = NewStack();
+        var name = Unique("placed");
+        var inputs = type == "STANDARD" ? PlainDeployment(name) : DedicatedDeployment(name, (await SimCluster("DEDICATED")).Id);
+        var program = NewProgram().Add(DeploymentType, name, inputs);
+        await stack.UpAsync(program);
+        var id = stack.State[name].Id;
+
+        var mark = await LogMarkAsync();
+        var up = await Answering(mode, async () =>
+        {
+            await stack.RefreshAsync();
+            return await stack.UpAsync(program);
+        });
+
+        var step = up.ResourceSteps.Single(s => s.Name == name);
+        Assert.That(step.Op, Is.EqualTo(StepOp.Same), step.Diff?.ToString());
+        Assert.That(step.Diff!.Replaces, Is.Empty);
+        var kept = type == "STANDARD" ? new[] { "type", "cloudProvider", "region" } : ["type", "clusterId"];
+        foreach (var key in kept)
+            Assert.That(stack.State[name].Inputs.Fields[key], Is.EqualTo(inputs.Fields[key]), $"{key}: the refresh kept the state's value");
+        Assert.That(await WritesAsync(mark), Is.Empty);
+        Assert.That(stack.State[name].Id, Is.EqualTo(id));
+    }
+
+    [TestCase("lean")]
+    [TestCase("null")]
+    public async Task RefreshThenUp_DeployAnswerWithoutGit_NoDiffAndNoNewDeploy(string mode)
+    {
+        using var dags = new DagFolder();
+        await using var stack = NewStack();
+        var deploymentId = await SimDeployment(Unique("gitted"), developmentMode: false);
+        var name = Unique("ship");
+        var program = NewProgram().Add(DeployType, name, Struct(("deploymentId", S(deploymentId)), ("dagsPath", S(dags.Path)),
+            ("git", Obj(("provider", S("GITHUB")), ("commitSha", S("0a1b2c3d")), ("account", S("acme")), ("repo", S("dags")), ("branch", S("main"))))));
+        await stack.UpAsync(program);
+
+        var mark = await LogMarkAsync();
+        var up = await Answering(mode, async () =>
+        {
+            await stack.RefreshAsync();
+            return await stack.UpAsync(program);
+        });
+
+        Assert.That(up.OpsOf(name), Is.EqualTo(new[] { StepOp.Same }), up.ToString());
+        Assert.That(stack.State[name].Inputs.Fields["git"].StructValue.Fields["repo"].StringValue, Is.EqualTo("dags"));
+        Assert.That(await WritesAsync(mark), Is.Empty, "no new deploy shipped");
+    }
+
+    [Test]
+    public async Task PulumiImport_StandardDeploymentAnswerWithoutRegion_PassesCheckAndImportOptionReplacesNothing()
+    {
+        var name = Unique("regionless");
+        var id = (await DeploymentMadeElsewhere(name))["id"]!.ToString();
+        await Sim.Control.RemoveFieldAsync("deployment", id, "region");
+
+        await using var importer = NewStack();
+        var imported = await importer.ImportAsync(NewProgram(), DeploymentType, name, id);
+        Assert.That(imported.CheckFailures.Select(f => $"{f.Property}: {f.Reason}"), Is.Empty);
+        Assert.That(imported.State.Inputs.Fields.ContainsKey("region"), Is.False, "not reported, not invented");
+        Assert.That(imported.State.Inputs.Fields["type"].StringValue, Is.EqualTo("STANDARD"));
+        var generated = await importer.UpAsync(NewProgram().Add(DeploymentType, name, imported.State.Inputs));
+        Assert.That(generated.OpsOf(name), Is.EqualTo(new[] { StepOp.Same }));
+
+        await using var declared = NewStack();
+        var up = await declared.UpAsync(NewProgram().Add(DeploymentType, name, PlainDeployment(name), new Options { Import = id }));
+        Assert.That(up.OpsOf(name), Is.EqualTo(new[] { StepOp.Import }), "the program's region is the only word on it: " + up);
+    }
+
+    // ---- nothing is invented ----
+
+    [TestCase("STANDARD", "lean")]
+    [TestCase("STANDARD", "null")]
+    [TestCase("HYBRID", "lean")]
+    [TestCase("HYBRID", "null")]
+    public async Task PulumiImport_LeanAnswer_NoTypeExecutorDevelopmentModeOrSchedulerInvented(string type, string mode)
+    {
+        var name = Unique("unsaid");
+        string id;
+        if (type == "STANDARD") id = await SimDeployment(name, developmentMode: false);
+        else
+        {
+            var (clusterId, poolId) = await SimCluster("HYBRID");
+            id = (string)(await Api(HttpMethod.Post, "deployments", new JObject
+            {
+                ["type"] = "HYBRID", ["name"] = name, ["workspaceId"] = Sim.WorkspaceId, ["clusterId"] = clusterId, ["executor"] = "CELERY",
+                ["scheduler"] = new JObject { ["au"] = 12, ["replicas"] = 1 },
+                ["workerQueues"] = new JArray(new JObject { ["name"] = "default", ["isDefault"] = true, ["nodePoolId"] = poolId, ["minWorkerCount"] = 1, ["maxWorkerCount"] = 2, ["workerConcurrency"] = 4 }),
+            }))["id"]!;
+        }
+
+        await using var importer = NewStack();
+        var imported = await Answering(mode, () => importer.ImportAsync(NewProgram(), DeploymentType, name, id));
+
+        Assert.That(imported.CheckFailures.Select(f => $"{f.Property}: {f.Reason}"), Is.Empty);
+        foreach (var key in new[] { "type", "executor", "isDevelopmentMode", "schedulerSize", "scheduler", "isHighAvailability" })
+        {
+            Assert.That(imported.State.Inputs.Fields.ContainsKey(key), Is.False, $"{key}: Astro did not report it, so the import leaves it out");
+            Assert.That(imported.State.Outputs.Fields.ContainsKey(key), Is.False, $"{key}: no output invented either");
+        }
+        Assert.That(imported.State.Inputs.Fields["name"].StringValue, Is.EqualTo(name));
+    }
+
+    /// <summary>A STANDARD Deployment another stack made from <see cref="EngineFixture.PlainDeployment"/>, as astro-sim stores it.</summary>
+    private async Task<JObject> DeploymentMadeElsewhere(string name)
+    {
+        await using var other = NewStack();
+        await other.UpAsync(NewProgram().Add(DeploymentType, name, PlainDeployment(name)));
+        return await Api(HttpMethod.Get, $"deployments/{other.State[name].Id}");
+    }
+}
