@@ -26,6 +26,20 @@ public sealed class LeanAnswerContractTests : EngineFixture
         }
     }
 
+    /// <summary>The failure of a deployment that must fail.</summary>
+    private static async Task<DeploymentFailedException> Fails(Func<Task> deployment)
+    {
+        try
+        {
+            await deployment();
+        }
+        catch (DeploymentFailedException e)
+        {
+            return e;
+        }
+        throw new AssertionException("the deployment succeeded, but it must stop before sending anything");
+    }
+
     private Struct DedicatedDeployment(string name, string clusterId)
     {
         var d = PlainDeployment(name);
@@ -144,6 +158,123 @@ public sealed class LeanAnswerContractTests : EngineFixture
             Assert.That(imported.State.Outputs.Fields.ContainsKey(key), Is.False, $"{key}: no output invented either");
         }
         Assert.That(imported.State.Inputs.Fields["name"].StringValue, Is.EqualTo(name));
+    }
+
+    [TestCase("STANDARD", "executor, schedulerSize, isHighAvailability")]
+    [TestCase("HYBRID", "scheduler.au")]
+    public async Task Update_LeanAnswerAndRequiredFieldsKnownNowhere_StopsBeforeSendingNothingReset(string type, string named)
+    {
+        var name = Unique("sized");
+        JObject body;
+        Struct program;
+        if (type == "STANDARD")
+        {
+            body = new JObject
+            {
+                ["type"] = "STANDARD", ["name"] = name, ["workspaceId"] = Sim.WorkspaceId, ["cloudProvider"] = "AWS", ["region"] = "us-east-1",
+                ["executor"] = "ASTRO", ["schedulerSize"] = "LARGE", ["isHighAvailability"] = true, ["defaultTaskPodCpu"] = "0.5",
+                ["defaultTaskPodMemory"] = "1Gi", ["resourceQuotaCpu"] = "10", ["resourceQuotaMemory"] = "20Gi",
+            };
+            program = PlainDeployment(name);
+            program.Fields.Remove("executor");
+            program.Fields.Remove("workerQueues");
+        }
+        else
+        {
+            var (clusterId, _) = await SimCluster("HYBRID");
+            body = new JObject
+            {
+                ["type"] = "HYBRID", ["name"] = name, ["workspaceId"] = Sim.WorkspaceId, ["clusterId"] = clusterId, ["executor"] = "KUBERNETES",
+                ["scheduler"] = new JObject { ["au"] = 20, ["replicas"] = 3 }, ["taskPodNodePoolId"] = (await Api(HttpMethod.Get, $"clusters/{clusterId}"))["nodePools"]![0]!["id"],
+            };
+            program = Struct(("type", S("HYBRID")), ("name", S(name)), ("workspaceId", S(Sim.WorkspaceId)), ("clusterId", S(clusterId)),
+                ("executor", S("KUBERNETES")), ("taskPodNodePoolId", S((string)body["taskPodNodePoolId"]!)));
+        }
+        var id = (string)(await Api(HttpMethod.Post, "deployments", body))["id"]!;
+        await Until($"deployments/{id}", d => (string?)d["status"] == "HEALTHY");
+        var before = await Api(HttpMethod.Get, $"deployments/{id}");
+
+        await using var stack = NewStack(ImportRule.ThenUpdate);
+        var mark = await LogMarkAsync();
+        var failure = await Answering("lean", () => Fails(() =>
+            stack.UpAsync(NewProgram().Add(DeploymentType, name, program.Also("description", S("described")), new Options { Import = id }))));
+
+        Assert.That(failure.Message, Does.Contain($"{named}: updating Deployment {id} needs {(named.Contains(',') ? "them" : "it")}").And.Contain("nothing was sent"));
+        Assert.That((await WritesAsync(mark)).Where(r => r.Path.EndsWith(id, StringComparison.Ordinal)), Is.Empty, "no update was sent");
+        var after = await Api(HttpMethod.Get, $"deployments/{id}");
+        foreach (var key in new[] { "executor", "schedulerSize", "isHighAvailability", "schedulerAu", "schedulerReplicas", "description" })
+            Assert.That(after[key], Is.EqualTo(before[key]), $"{key} is as Astro had it");
+    }
+
+    [TestCase("lean")]
+    [TestCase("null")]
+    public async Task ImportOption_AnswerWithoutDevelopmentModeAndProgramInDevelopmentMode_NoReplacement(string mode)
+    {
+        var name = Unique("dev");
+        var id = await SimDeployment(name, developmentMode: true);
+        await using var stack = NewStack(ImportRule.ThenUpdate);
+        var program = PlainDeployment(name).Also("isDevelopmentMode", B(true));
+        program.Fields.Remove("workerQueues");
+
+        // A preview: the import reads and diffs as `up` would, and the update it plans shows what Diff decided.
+        var preview = await Answering(mode, () => stack.UpAsync(NewProgram().Add(DeploymentType, name, program, new Options { Import = id }), preview: true));
+
+        Assert.That(preview.Replaced, Is.Empty, preview.ToString());
+        Assert.That(preview.OpsOf(name), Is.EqualTo(new[] { StepOp.Import, StepOp.Update }), "what Astro did not report is sent as the program has it");
+        Assert.That(preview.Last(name, StepOp.Update).Diff!.Replaces, Is.Empty, "development mode Astro did not report is not 'turned on again'");
+        Assert.That((bool?)(await Api(HttpMethod.Get, $"deployments/{id}"))["isDevelopmentMode"], Is.True);
+    }
+
+    // ---- updates never send less than the program asks for ----
+
+    [TestCase("lean")]
+    [TestCase("null")]
+    public async Task Update_QueuesMissingFromTheAnswer_QueuesKeepTheirIdsAndTheListIsSent(string mode)
+    {
+        await using var stack = NewStack();
+        var name = Unique("queued");
+        var inputs = PlainDeployment(name);
+        inputs.Fields["workerQueues"].ListValue.Values.Add(Obj(("name", S("heavy")), ("isDefault", B(false)), ("astroMachine", S("A20")),
+            ("minWorkerCount", N(0)), ("maxWorkerCount", N(2)), ("workerConcurrency", N(2))));
+        await stack.UpAsync(NewProgram().Add(DeploymentType, name, inputs));
+        var id = stack.State[name].Id;
+        var before = (await Api(HttpMethod.Get, $"deployments/{id}"))["workerQueues"]!.ToDictionary(q => (string)q["name"]!, q => (string)q["id"]!);
+
+        var changed = inputs.Clone();
+        changed.Fields["workerQueues"].ListValue.Values[0].StructValue.Fields["maxWorkerCount"] = N(20);
+        await Sim.Control.SetLogBodiesAsync(true);
+        var mark = await LogMarkAsync();
+        var up = await Answering(mode, () => stack.UpAsync(NewProgram().Add(DeploymentType, name, changed)));
+
+        Assert.That(up.OpsOf(name), Is.EqualTo(new[] { StepOp.Update }));
+        var live = (await Api(HttpMethod.Get, $"deployments/{id}"))["workerQueues"]!;
+        Assert.That(live.ToDictionary(q => (string)q["name"]!, q => (string)q["id"]!), Is.EqualTo(before), "no queue recreated");
+        Assert.That(live.Single(q => (string?)q["name"] == "default")["maxWorkerCount"]!.Value<int>(), Is.EqualTo(20));
+        var sent = JObject.Parse((await WritesAsync(mark)).Single(r => r.Path.EndsWith(id, StringComparison.Ordinal)).RequestBody!);
+        Assert.That(sent["workerQueues"]!.Select(q => (string?)q["id"]), Is.EquivalentTo(before.Values), "the update names every queue by its id");
+    }
+
+    [Test]
+    public async Task Update_QueueIdsKnownNowhereAndQueuesChanged_StopsBeforeSendingAndRecreatesNothing()
+    {
+        await using var stack = NewStack();
+        var name = Unique("blind");
+        var inputs = PlainDeployment(name);
+        var id = await Answering("lean", async () =>
+        {
+            await stack.UpAsync(NewProgram().Add(DeploymentType, name, inputs));
+            return stack.State[name].Id;
+        });
+        var before = (await Api(HttpMethod.Get, $"deployments/{id}"))["workerQueues"]!.Select(q => (string?)q["id"]).ToList();
+
+        var changed = inputs.Clone();
+        changed.Fields["workerQueues"].ListValue.Values[0].StructValue.Fields["maxWorkerCount"] = N(20);
+        var mark = await LogMarkAsync();
+        var failure = await Answering("lean", () => Fails(() => stack.UpAsync(NewProgram().Add(DeploymentType, name, changed))));
+
+        Assert.That(failure.Message, Does.Contain("workerQueues: Astro did not report the ids").And.Contain("nothing was sent"));
+        Assert.That(await WritesAsync(mark), Is.Empty);
+        Assert.That((await Api(HttpMethod.Get, $"deployments/{id}"))["workerQueues"]!.Select(q => (string?)q["id"]), Is.EqualTo(before));
     }
 
     /// <summary>A STANDARD Deployment another stack made from <see cref="EngineFixture.PlainDeployment"/>, as astro-sim stores it.</summary>
