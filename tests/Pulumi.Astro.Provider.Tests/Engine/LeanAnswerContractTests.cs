@@ -277,6 +277,75 @@ public sealed class LeanAnswerContractTests : EngineFixture
         Assert.That((await Api(HttpMethod.Get, $"deployments/{id}"))["workerQueues"]!.Select(q => (string?)q["id"]), Is.EqualTo(before));
     }
 
+    [TestCase("lean")]
+    [TestCase("null")]
+    public async Task Update_PoolsAndWorkspacesMissingFromTheAnswer_PoolIdsWorkspacesAndPoolDetailsKept(string mode)
+    {
+        await using var stack = NewStack();
+        var name = Unique("pooled");
+        var inputs = ClusterInputs.Aws(Sim.WorkspaceId, name);
+        await stack.UpAsync(NewProgram().Add(ClusterType, name, inputs));
+        var id = stack.State[name].Id;
+        var details = stack.State[name].Outputs.Fields["nodePoolDetails"];
+        var poolId = (string)(await Api(HttpMethod.Get, $"clusters/{id}"))["nodePools"]![0]!["id"]!;
+
+        var changed = ClusterInputs.Patch(inputs, "{\"nodePools\":[{\"name\":\"default\",\"nodeInstanceType\":\"m5.xlarge\",\"maxNodeCount\":20}]}");
+        var (refreshed, up) = await Answering(mode, async () =>
+        {
+            await stack.RefreshAsync();
+            var afterRefresh = stack.State[name].Outputs.Fields["nodePoolDetails"];
+            return (afterRefresh, await stack.UpAsync(NewProgram().Add(ClusterType, name, changed)));
+        });
+
+        Assert.That(refreshed, Is.EqualTo(details), "nodePoolDetails keeps its last known value after a lean refresh");
+        Assert.That(up.OpsOf(name), Is.EqualTo(new[] { StepOp.Update }), up.ToString());
+        var live = await Api(HttpMethod.Get, $"clusters/{id}");
+        Assert.That(live["nodePools"]!.Select(p => (string?)p["id"]), Is.EqualTo(new[] { poolId }), "the pool kept its id");
+        Assert.That(live["nodePools"]![0]!["maxNodeCount"]!.Value<int>(), Is.EqualTo(20));
+        Assert.That(live["workspaceIds"]!.Select(w => (string?)w), Is.EqualTo(new[] { Sim.WorkspaceId }), "the workspaces stayed");
+        Assert.That(Wire.At(stack.State[name].Outputs, "nodePoolDetails[0].id")?.StringValue, Is.EqualTo(poolId));
+    }
+
+    [Test]
+    public async Task PulumiImport_ClusterAnswerWithoutWorkspacesThenRename_WorkspacesStay()
+    {
+        var name = Unique("shared");
+        await using var other = NewStack();
+        await other.UpAsync(NewProgram().Add(ClusterType, name, ClusterInputs.Aws(Sim.WorkspaceId, name)));
+        var id = other.State[name].Id;
+
+        await using var importer = NewStack();
+        var imported = await Answering("lean", () => importer.ImportAsync(NewProgram(), ClusterType, name, id));
+        Assert.That(imported.CheckFailures, Is.Empty);
+        Assert.That(imported.State.Inputs.Fields.ContainsKey("workspaceIds"), Is.False, "not reported, not invented as none");
+        var renamed = imported.State.Inputs.Clone().Also("name", S(name + "-renamed")).Also("k8sTags", List(Obj(("key", S("team")), ("value", S("data")))));
+        var up = await Answering("lean", () => importer.UpAsync(NewProgram().Add(ClusterType, name, renamed)));
+
+        Assert.That(up.OpsOf(name), Is.EqualTo(new[] { StepOp.Update }));
+        var live = await Api(HttpMethod.Get, $"clusters/{id}");
+        Assert.That((string?)live["name"], Is.EqualTo(name + "-renamed"));
+        Assert.That(live["workspaceIds"]!.Select(w => (string?)w), Is.EqualTo(new[] { Sim.WorkspaceId }), "a lean answer never removes a cluster's workspaces");
+    }
+
+    [Test]
+    public async Task PulumiImport_ClusterAnswerWithoutTagsThenRename_StopsBeforeSendingTagsStay()
+    {
+        var name = Unique("tagged");
+        await using var other = NewStack();
+        await other.UpAsync(NewProgram().Add(ClusterType, name, ClusterInputs.Aws(Sim.WorkspaceId, name)));
+        var id = other.State[name].Id;
+
+        await using var importer = NewStack();
+        var imported = await Answering("lean", () => importer.ImportAsync(NewProgram(), ClusterType, name, id));
+        var mark = await LogMarkAsync();
+        var failure = await Answering("lean", () => Fails(() => importer.UpAsync(NewProgram().Add(ClusterType, name, imported.State.Inputs.Also("name", S(name + "-renamed"))))));
+
+        Assert.That(failure.Message, Does.Contain("k8sTags: Astro did not report the Kubernetes tags").And.Contain("nothing was sent"));
+        Assert.That(await WritesAsync(mark), Is.Empty);
+        var live = await Api(HttpMethod.Get, $"clusters/{id}");
+        Assert.That(live["tags"]!.Select(t => $"{t["key"]}={t["value"]}"), Is.EqualTo(new[] { "team=data" }), "the update replaces the tags, so it was not sent");
+    }
+
     /// <summary>A STANDARD Deployment another stack made from <see cref="EngineFixture.PlainDeployment"/>, as astro-sim stores it.</summary>
     private async Task<JObject> DeploymentMadeElsewhere(string name)
     {
