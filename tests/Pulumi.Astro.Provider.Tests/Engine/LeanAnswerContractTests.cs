@@ -346,6 +346,47 @@ public sealed class LeanAnswerContractTests : EngineFixture
         Assert.That(live["tags"]!.Select(t => $"{t["key"]}={t["value"]}"), Is.EqualTo(new[] { "team=data" }), "the update replaces the tags, so it was not sent");
     }
 
+    // ---- HibernationOverride ----
+
+    [TestCase("lean")]
+    [TestCase("null")]
+    public async Task CreateThenRead_AnswerWithoutScalingSpecOrDevelopmentMode_OverrideCreatedAndKept(string mode)
+    {
+        var deploymentId = await SimDeployment(Unique("sleepy"), developmentMode: true);
+        await using var stack = NewStack();
+        var name = Unique("nap");
+        var program = NewProgram().Add(HibernationOverrideType, name, Struct(("deploymentId", S(deploymentId)), ("isHibernating", B(true))));
+
+        var (create, refresh, up) = await Answering(mode, async () => (await stack.UpAsync(program), await stack.RefreshAsync(), await stack.UpAsync(program)));
+
+        Assert.That(create.OpsOf(name), Is.EqualTo(new[] { StepOp.Create }), "Astro left isDevelopmentMode out: that is not 'off'");
+        Assert.That(refresh.OpsOf(name), Is.EqualTo(new[] { StepOp.Refresh }), "the override read right after its create is still there");
+        Assert.That(up.OpsOf(name), Is.EqualTo(new[] { StepOp.Same }));
+        Assert.That(stack.State[name].Inputs.Fields["isHibernating"].BoolValue, Is.True);
+        Assert.That((bool?)(await Api(HttpMethod.Get, $"deployments/{deploymentId}")).SelectToken("scalingSpec.hibernationSpec.override.isHibernating"), Is.True);
+    }
+
+    [Test]
+    public async Task Update_DevelopmentModeDeploymentAnswerSaysNothingAboutHibernation_StopsRatherThanDropAnOverride()
+    {
+        await using var stack = NewStack();
+        var (deployment, nap) = (Unique("dev"), Unique("nap"));
+        var inputs = PlainDeployment(deployment).Also("isDevelopmentMode", B(true)).Also("schedulerSize", S("SMALL")).Also("isHighAvailability", B(false));
+        await stack.UpAsync(NewProgram().Add(DeploymentType, deployment, inputs));
+        var id = stack.State[deployment].Id;
+        // The override belongs to another resource; the Deployment's program does not write it.
+        await stack.UpAsync(NewProgram().Add(DeploymentType, deployment, inputs)
+            .Add(HibernationOverrideType, nap, Struct(("deploymentId", S(id)), ("isHibernating", B(true)))));
+
+        var mark = await LogMarkAsync();
+        var failure = await Answering("lean", () => Fails(() => stack.UpAsync(NewProgram().Add(DeploymentType, deployment, inputs.Also("description", S("described")))
+            .Add(HibernationOverrideType, nap, Struct(("deploymentId", S(id)), ("isHibernating", B(true)))))));
+
+        Assert.That(failure.Message, Does.Contain("scalingSpec: Astro did not report the scaling spec").And.Contain("nothing was sent"));
+        Assert.That(await WritesAsync(mark), Is.Empty);
+        Assert.That((bool?)(await Api(HttpMethod.Get, $"deployments/{id}")).SelectToken("scalingSpec.hibernationSpec.override.isHibernating"), Is.True, "the override stays");
+    }
+
     /// <summary>A STANDARD Deployment another stack made from <see cref="EngineFixture.PlainDeployment"/>, as astro-sim stores it.</summary>
     private async Task<JObject> DeploymentMadeElsewhere(string name)
     {
