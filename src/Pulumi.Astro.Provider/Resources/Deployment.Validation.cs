@@ -19,8 +19,10 @@ public sealed partial class Deployment
         // The name defaults to the resource name; a name from an earlier run stays (§2.4: never re-derive it).
         if (!news.Has(Name.Name)) news = news.With(Name.Name, olds.Has(Name.Name) ? olds[Name.Name] : PropertyValue.From(name));
 
+        // A type this provider does not know (Astro reported it; the generic rules let it pass) has no rules here yet:
+        // its type-specific inputs are left as they are rather than judged by another type's rules.
         var type = Known(news, TypeProp);
-        if (type is null) return news;
+        if (type is null || !DeploymentTypeEnum.Allows(type)) return news;
         var hosted = type != "HYBRID";
         void Fail(string path, string reason) => failures.Add(new CheckFailure(path, reason));
         void Forbid(Prop prop, string why)
@@ -42,6 +44,8 @@ public sealed partial class Deployment
         }
 
         var executor = Known(news, Executor) ?? "CELERY";
+        // An executor this provider does not know (Astro reported it): no executor-specific rule applies.
+        var executorKnown = ExecutorEnum.Allows(executor);
         var remote = news[RemoteExecution.Name].Unwrapped;
         var remoteOn = remote.Kind == PropertyKind.Object && remote.AsObject["enabled"].Unwrapped is { Kind: PropertyKind.Bool } e && e.AsBool;
         if (remoteOn && !(type == "DEDICATED" && executor == "ASTRO"))
@@ -62,10 +66,10 @@ public sealed partial class Deployment
                 Forbid(p, "is only for hosted (STANDARD and DEDICATED) Deployments");
             if (executor == "KUBERNETES" && !news.Has(TaskPodNodePoolId.Name))
                 Fail(TaskPodNodePoolId.Name, "is required for HYBRID Deployments with the KUBERNETES executor");
-            if (executor != "KUBERNETES") Forbid(TaskPodNodePoolId, "only applies to the KUBERNETES executor");
+            if (executor != "KUBERNETES" && executorKnown) Forbid(TaskPodNodePoolId, "only applies to the KUBERNETES executor");
         }
 
-        CheckWorkerQueues(news, hosted, executor, remoteOn, Fail);
+        if (executorKnown) CheckWorkerQueues(news, hosted, executor, remoteOn, Fail);
         CheckEnvironmentVariables(news, Fail);
 
         var emails = news[ContactEmails.Name].Unwrapped;
