@@ -112,12 +112,13 @@ internal sealed partial class AstroSim
         var dep = FindDeployment(id);
         if (Ms(Sim(dep), "goneAt") is not null) throw ApiError.BadRequest($"deployment {id} is being deleted");
         var type = DiscriminatorOf(body, "type", Catalog.DeploymentTypes);
+        // The stored deployment lets a value Astro itself reported (a newer size or machine) pass the enum rules.
         Validator.Require(body, type switch
         {
             "DEDICATED" => Specs.UpdateDedicatedDeployment,
             "HYBRID" => Specs.UpdateHybridDeployment,
             _ => Specs.UpdateStandardDeployment,
-        });
+        }, dep);
         var current = (string)dep["type"]!;
         if (type != current) throw ApiError.Field("type", "immutable", $"is {type} but deployment {id} is {current}; the type cannot be changed");
         var errors = new List<FieldError>();
@@ -519,9 +520,12 @@ internal sealed partial class AstroSim
         if (type != "HYBRID")
         {
             CopyFields(body, dep, "defaultTaskPodCpu", "defaultTaskPodMemory", "resourceQuotaCpu", "resourceQuotaMemory");
-            var size = Catalog.SchedulerMachines[(string?)dep["schedulerSize"] ?? "SMALL"];
-            dep["schedulerCpu"] = size.Cpu;
-            dep["schedulerMemory"] = size.Memory;
+            // A size astro-sim's catalogue does not list (one Astro reported back) keeps the resources it has.
+            if (Catalog.SchedulerMachines.TryGetValue((string?)dep["schedulerSize"] ?? "SMALL", out var size))
+            {
+                dep["schedulerCpu"] = size.Cpu;
+                dep["schedulerMemory"] = size.Memory;
+            }
             var ha = Bool(dep, "isHighAvailability") == true;
             dep["schedulerReplicas"] = ha ? 2 : 1;
             dep["webServerReplicas"] = ha ? 2 : 1;
@@ -552,7 +556,7 @@ internal sealed partial class AstroSim
         var existing = dep["workerQueues"] as JArray ?? [];
         if (!applies) dep["workerQueues"] = new JArray();
         else if (body["workerQueues"] is JArray requested)
-            dep["workerQueues"] = new JArray(requested.OfType<JObject>().Select(q => Queue(q, type)));
+            dep["workerQueues"] = new JArray(requested.OfType<JObject>().Select(q => Queue(q, type, existing)));
         else if (creating || existing.Count == 0)
         {
             // When no queues are sent the server creates the default queue itself (§8.2).
@@ -563,7 +567,7 @@ internal sealed partial class AstroSim
                 defaultQueue["nodePoolId"] = cluster?["nodePools"]?.FirstOrDefault()?["id"];
             }
             else defaultQueue["astroMachine"] = "A5";
-            dep["workerQueues"] = new JArray(Queue(defaultQueue, type));
+            dep["workerQueues"] = new JArray(Queue(defaultQueue, type, existing));
         }
 
         // Environment variables: the complete list. A secret re-sent without a value keeps its stored value (§8.1).
@@ -593,7 +597,8 @@ internal sealed partial class AstroSim
         }
     }
 
-    private static JObject Queue(JObject q, string type)
+    /// <summary>A stored queue from a requested one; a machine the catalogue does not list keeps the pod size the queue (same id) had.</summary>
+    private static JObject Queue(JObject q, string type, JArray existing)
     {
         var id = Str(q, "id");
         var machine = Str(q, "astroMachine");
@@ -608,10 +613,18 @@ internal sealed partial class AstroSim
         };
         if (type != "HYBRID")
         {
-            var spec = Catalog.Machines[machine ?? "A5"];
+            var was = existing.OfType<JObject>().FirstOrDefault(e => id is not null && (string?)e["id"] == id);
             queue["astroMachine"] = machine ?? "A5";
-            queue["podCpu"] = spec.Cpu;
-            queue["podMemory"] = spec.Memory;
+            if (Catalog.Machines.TryGetValue(machine ?? "A5", out var spec))
+            {
+                queue["podCpu"] = spec.Cpu;
+                queue["podMemory"] = spec.Memory;
+            }
+            else
+            {
+                queue["podCpu"] = was?["podCpu"]?.DeepClone();
+                queue["podMemory"] = was?["podMemory"]?.DeepClone();
+            }
             queue["podEphemeralStorage"] = Str(q, "podEphemeralStorage") ?? "10Gi";
         }
         else

@@ -302,14 +302,22 @@ public sealed class SimulatorHost : IAsyncDisposable
         Results.Content(body.ToString(Formatting.None), "application/json", Encoding.UTF8, status);
 
     /// <summary>
-    /// An API answer, shaped on its way out by the response mode: the operation the request matches in the API model
-    /// gives the answer's type, whose optional fields lean and null modes leave out or null. The stored state stays full.
+    /// A request header that asks for this one answer in another response mode (<c>full</c>, <c>lean</c> or <c>null</c>),
+    /// whatever the current mode: for a test or an operator that looks at what astro-sim stores while the client under
+    /// test gets lean answers. Astro has no such header.
+    /// </summary>
+    public const string ResponsesHeader = "X-Astro-Sim-Responses";
+
+    /// <summary>
+    /// An API answer, shaped on its way out by the response mode (or the request's <see cref="ResponsesHeader"/>): the
+    /// operation the request matches in the API model gives the answer's type, whose optional fields lean and null modes
+    /// leave out or null. The stored state stays full.
     /// </summary>
     private sealed class ApiAnswer(AstroSim sim, JToken body, int status) : IResult
     {
         public Task ExecuteAsync(HttpContext ctx)
         {
-            var mode = sim.Responses;
+            var mode = ResponseModes.TryParse(ctx.Request.Headers[ResponsesHeader].FirstOrDefault(), out var asked) ? asked : sim.Responses;
             ctx.Items[ResponsesKey] = mode;
             if (mode != ResponseMode.Full && sim.Model is { } model
                 && model.Match(ctx.Request.Method, ctx.Request.Path.Value ?? "")?.SuccessType is { } type)

@@ -24,57 +24,6 @@ public sealed class ClusterLifecycleTests : PluginFixture
     }
 
     [Test]
-    public async Task Lifecycle_CreateReadNoDiffUpdateReplaceDelete()
-    {
-        var (id, inputs, outputs) = await Create("prod", ClusterInputs.Aws(Sim.WorkspaceId, "prod"));
-        Assert.That(id, Does.Match("^c[a-z0-9]{24}$"));
-        Assert.That(outputs.Fields["status"].StringValue, Is.EqualTo("CREATED"), "create waits until CREATED");
-        Assert.That(outputs.Fields["healthStatus"].StructValue.Fields["value"].StringValue, Is.EqualTo("HEALTHY"));
-        Assert.That(outputs.Fields["dbInstanceType"].StringValue, Is.Not.Empty, "Astro's choice shows in the outputs");
-        var poolId = outputs.Fields["nodePoolDetails"].ListValue.Values.Single().StructValue.Fields["id"].StringValue;
-        Assert.That(poolId, Does.Match("^c[a-z0-9]{24}$"));
-        Assert.That(Engine.Logs.Any(l => l.Ephemeral && l.Urn == Urn("prod") && l.Message.StartsWith("CREATING", StringComparison.Ordinal)), Is.True, "progress lines during the wait");
-
-        var read = await Plugin.Client.ReadAsync(new ReadRequest { Id = id, Urn = Urn("prod"), Type = Type, Properties = outputs, Inputs = inputs });
-        Assert.That(read.Id, Is.EqualTo(id));
-        var same = await Plugin.Client.DiffAsync(new DiffRequest { Id = id, Urn = Urn("prod"), Type = Type, Olds = read.Properties, OldInputs = read.Inputs, News = inputs });
-        Assert.That(same.Changes, Is.EqualTo(DiffResponse.Types.DiffChanges.DiffNone), string.Join(",", same.Diffs));
-
-        // In place: a new name, a bigger pool, other tags, no public egress.
-        var changedNews = ClusterInputs.Patch(ClusterInputs.Aws(Sim.WorkspaceId, "prod-renamed"),
-            "{\"nodePools\":[{\"name\":\"default\",\"nodeInstanceType\":\"m5.xlarge\",\"maxNodeCount\":20}],\"k8sTags\":[{\"key\":\"team\",\"value\":\"ml\"}],\"isPrivateNetworkEgressEnabled\":true}");
-        var changed = await Checked("prod", changedNews, inputs);
-        var diff = await Plugin.Client.DiffAsync(new DiffRequest { Id = id, Urn = Urn("prod"), Type = Type, Olds = outputs, OldInputs = inputs, News = changed });
-        Assert.That(diff.Changes, Is.EqualTo(DiffResponse.Types.DiffChanges.DiffSome));
-        Assert.That(diff.Replaces, Is.Empty);
-        Assert.That(diff.Diffs, Is.EquivalentTo(new[] { "name", "nodePools", "k8sTags", "isPrivateNetworkEgressEnabled" }));
-        var updated = await Plugin.Client.UpdateAsync(new UpdateRequest { Id = id, Urn = Urn("prod"), Type = Type, Olds = outputs, OldInputs = inputs, News = changed });
-        Assert.That(updated.Properties.Fields["status"].StringValue, Is.EqualTo("CREATED"), "update waits until CREATED again");
-        var live = await Api(HttpMethod.Get, $"clusters/{id}");
-        Assert.Multiple(() =>
-        {
-            Assert.That((string?)live["name"], Is.EqualTo("prod-renamed"));
-            Assert.That((int)live["nodePools"]![0]!["maxNodeCount"]!, Is.EqualTo(20));
-            Assert.That((string?)live["nodePools"]![0]!["id"], Is.EqualTo(poolId), "the pool keeps its id");
-            Assert.That((string?)live["tags"]![0]!["value"], Is.EqualTo("ml"));
-            Assert.That((bool?)live["isPrivateNetworkEgressEnabled"], Is.True);
-        });
-        var posted = (await Sim.Control.RequestsAsync()).Where(r => r.Method == "POST" && r.Path.EndsWith(id)).ToList();
-        Assert.That(posted, Has.Count.EqualTo(1));
-
-        // A new region replaces.
-        var moved = ClusterInputs.Patch(changedNews, "{\"region\":\"us-west-2\"}");
-        var replace = await Plugin.Client.DiffAsync(new DiffRequest { Id = id, Urn = Urn("prod"), Type = Type, Olds = updated.Properties, OldInputs = changed, News = await Checked("prod", moved, changed) });
-        Assert.That(replace.Replaces, Is.EquivalentTo(new[] { "region" }));
-        Assert.That(replace.DetailedDiff["region"].Kind, Is.EqualTo(PropertyDiff.Types.Kind.UpdateReplace));
-
-        await Plugin.Client.DeleteAsync(new DeleteRequest { Id = id, Urn = Urn("prod"), Type = Type, Properties = updated.Properties });
-        Assert.That(await Sim.Control.RequestsAsync(), Has.Some.Matches<SimRequest>(r => r.Method == "GET" && r.Path.EndsWith(id) && r.Status == 404), "delete waits for the 404");
-        // Deleting something already gone succeeds.
-        await Plugin.Client.DeleteAsync(new DeleteRequest { Id = id, Urn = Urn("prod"), Type = Type, Properties = updated.Properties });
-    }
-
-    [Test]
     public async Task Update_DrRemoved_TurnsDrOffInPlace()
     {
         var program = ClusterInputs.Patch(ClusterInputs.Aws(Sim.WorkspaceId, "dr"), "{\"drRegion\":\"us-west-2\"}");
@@ -296,5 +245,106 @@ public sealed class ClusterLifecycleTests : PluginFixture
     {
         if (id is null) return;
         await Plugin.Client.DeleteAsync(new DeleteRequest { Id = id, Urn = Urn("cleanup"), Type = Type, Properties = new Struct() });
+    }
+}
+
+/// <summary>
+/// The Cluster's lifecycle on each cloud, once per astro-sim response mode (full, lean, null): what a lean answer leaves
+/// out is never invented or lost, and a pool is never recreated.
+/// </summary>
+[TestFixture("full")]
+[TestFixture("lean")]
+[TestFixture("null")]
+public sealed class ClusterLifecycleInEveryModeTests(string responses) : PluginFixture(responses)
+{
+    private const string Type = "astro:index:Cluster";
+
+    private static string Urn(string name, string type = Type) => UrnOf(name, type);
+
+    private Task<Struct> Checked(string name, Struct news, Struct? olds = null, string type = Type) => CheckedAs(type, name, news, olds);
+
+    [TestCase("aws")]
+    [TestCase("azure")]
+    [TestCase("gcp")]
+    public async Task Lifecycle_CreateReadNoDiffUpdateReplaceDelete(string cloud)
+    {
+        var name = $"prod-{cloud}";
+        var program = ClusterInputs.Patch(ClusterInputs.Base(cloud), $"{{\"name\":\"{name}\",\"workspaceIds\":[\"{Sim.WorkspaceId}\"]}}");
+        var inputs = await Checked(name, program);
+        var created = await Plugin.Client.CreateAsync(new CreateRequest { Urn = Urn(name), Name = name, Type = Type, Properties = inputs });
+        var (id, outputs) = (created.Id, created.Properties);
+        Assert.That(id, Does.Match("^c[a-z0-9]{24}$"));
+        Assert.That(outputs.Fields["status"].StringValue, Is.EqualTo("CREATED"), "create waits until CREATED");
+        Assert.That(outputs.Fields["dbInstanceType"].StringValue, Is.Not.Empty, "Astro's choice shows in the outputs");
+        var before = await Api(HttpMethod.Get, $"clusters/{id}");
+        var pools = before["nodePools"]!.Select(p => (string?)p["id"]).ToList();
+        Assert.That(pools, Has.Count.EqualTo(1));
+        // healthStatus and nodePoolDetails are optional in Astro's answer: a lean one leaves them out, and none is invented.
+        if (Lean) Assert.That(outputs.Fields.Keys, Has.None.EqualTo("healthStatus").And.None.EqualTo("nodePoolDetails"));
+        else
+        {
+            Assert.That(outputs.Fields["healthStatus"].StructValue.Fields["value"].StringValue, Is.EqualTo("HEALTHY"));
+            Assert.That(outputs.Fields["nodePoolDetails"].ListValue.Values.Select(p => p.StructValue.Fields["id"].StringValue), Is.EqualTo(pools));
+        }
+        Assert.That(Engine.Logs.Any(l => l.Ephemeral && l.Urn == Urn(name) && l.Message.StartsWith("CREATING", StringComparison.Ordinal)), Is.True, "progress lines during the wait");
+
+        var read = await Plugin.Client.ReadAsync(new ReadRequest { Id = id, Urn = Urn(name), Type = Type, Properties = outputs, Inputs = inputs });
+        Assert.That(read.Id, Is.EqualTo(id));
+        var same = await Plugin.Client.DiffAsync(new DiffRequest { Id = id, Urn = Urn(name), Type = Type, Olds = read.Properties, OldInputs = read.Inputs, News = inputs });
+        Assert.That(same.Changes, Is.EqualTo(DiffResponse.Types.DiffChanges.DiffNone), string.Join(",", same.Diffs));
+
+        // In place: a new name, a bigger pool, other tags (and on AWS no public egress).
+        var changes = new JObject
+        {
+            ["name"] = $"{name}-renamed", ["k8sTags"] = new JArray(new JObject { ["key"] = "team", ["value"] = "ml" }),
+            ["nodePools"] = new JArray(new JObject { ["name"] = "default", ["nodeInstanceType"] = before["nodePools"]![0]!["nodeInstanceType"], ["maxNodeCount"] = 30 }),
+        };
+        if (cloud == "aws") changes["isPrivateNetworkEgressEnabled"] = true;
+        var changed = await Checked(name, ClusterInputs.Patch(program, changes.ToString()), inputs);
+        var diff = await Plugin.Client.DiffAsync(new DiffRequest { Id = id, Urn = Urn(name), Type = Type, Olds = outputs, OldInputs = inputs, News = changed });
+        Assert.That(diff.Changes, Is.EqualTo(DiffResponse.Types.DiffChanges.DiffSome));
+        Assert.That(diff.Replaces, Is.Empty);
+        Assert.That(diff.Diffs, Is.EquivalentTo(changes.Properties().Select(p => p.Name)));
+        await Sim.Control.ClearRequestsAsync();
+        var declaredPools = program.Fields.ContainsKey("nodePools");
+        if (Lean && declaredPools)
+        {
+            // The lean create answer never reported the pools' ids: sent without them, the pool would be recreated.
+            var refused = Assert.ThrowsAsync<RpcException>(async () => await Plugin.Client.UpdateAsync(new UpdateRequest { Id = id, Urn = Urn(name), Type = Type, Olds = outputs, OldInputs = inputs, News = changed }))!;
+            Assert.That(refused.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+            Assert.That(refused.Status.Detail, Does.StartWith("nodePools: Astro did not report the ids"));
+            Assert.That(await Sim.Control.RequestsAsync(), Has.None.Matches<SimRequest>(r => r.Method == "POST"), "nothing was sent");
+            // Everything else the program names changes in place.
+            changes.Remove("nodePools");
+            changed = await Checked(name, ClusterInputs.Patch(program, changes.ToString()), inputs);
+        }
+        var updated = await Plugin.Client.UpdateAsync(new UpdateRequest { Id = id, Urn = Urn(name), Type = Type, Olds = outputs, OldInputs = inputs, News = changed });
+        Assert.That(updated.Properties.Fields["status"].StringValue, Is.EqualTo("CREATED"), "update waits until CREATED again");
+        if (Lean && !declaredPools)
+            Assert.That(Engine.Logs.Where(l => l.Urn == Urn(name)).Select(l => l.Message), Has.Some.Contains("Astro did not report the node pools"),
+                "pools the state never knew are left as they are, with a warning");
+        var live = await Api(HttpMethod.Get, $"clusters/{id}");
+        Assert.Multiple(() =>
+        {
+            Assert.That((string?)live["name"], Is.EqualTo($"{name}-renamed"));
+            Assert.That((int)live["nodePools"]![0]!["maxNodeCount"]!, Is.EqualTo(Lean ? (int)before["nodePools"]![0]!["maxNodeCount"]! : 30));
+            Assert.That(live["nodePools"]!.Select(p => (string?)p["id"]), Is.EqualTo(pools), "the pool keeps its id");
+            Assert.That((string?)live["tags"]![0]!["value"], Is.EqualTo("ml"));
+            Assert.That(live["workspaceIds"]!.Select(w => (string?)w), Is.EqualTo(new[] { Sim.WorkspaceId }));
+            if (cloud == "aws") Assert.That((bool?)live["isPrivateNetworkEgressEnabled"], Is.True);
+        });
+        var posted = (await Sim.Control.RequestsAsync()).Where(r => r.Method == "POST" && r.Path.EndsWith(id)).ToList();
+        Assert.That(posted, Has.Count.EqualTo(1));
+
+        // A new region replaces.
+        var moved = ClusterInputs.Patch(program, "{\"region\":\"somewhere-else-1\"}");
+        var replace = await Plugin.Client.DiffAsync(new DiffRequest { Id = id, Urn = Urn(name), Type = Type, Olds = updated.Properties, OldInputs = changed, News = await Checked(name, moved, changed) });
+        Assert.That(replace.Replaces, Is.EquivalentTo(new[] { "region" }));
+        Assert.That(replace.DetailedDiff["region"].Kind, Is.EqualTo(PropertyDiff.Types.Kind.UpdateReplace));
+
+        await Plugin.Client.DeleteAsync(new DeleteRequest { Id = id, Urn = Urn(name), Type = Type, Properties = updated.Properties });
+        Assert.That(await Sim.Control.RequestsAsync(), Has.Some.Matches<SimRequest>(r => r.Method == "GET" && r.Path.EndsWith(id) && r.Status == 404), "delete waits for the 404");
+        // Deleting something already gone succeeds.
+        await Plugin.Client.DeleteAsync(new DeleteRequest { Id = id, Urn = Urn(name), Type = Type, Properties = updated.Properties });
     }
 }

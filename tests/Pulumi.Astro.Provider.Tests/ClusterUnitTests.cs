@@ -295,7 +295,7 @@ public sealed class ClusterUpdateRequestTests
     public void BuildUpdate_Dedicated_TagsAlwaysSentAndPoolIdsByName()
     {
         var request = (UpdateDedicatedClusterRequest)Cluster.BuildUpdate(Checked("{\"k8sTags\":null,\"nodePools\":[" +
-            "{\"name\":\"default\",\"nodeInstanceType\":\"m5.xlarge\",\"maxNodeCount\":20},{\"name\":\"big\",\"nodeInstanceType\":\"m5.2xlarge\",\"maxNodeCount\":5}]}"), Live(), Cluster.PoolIds(Live(), null));
+            "{\"name\":\"default\",\"nodeInstanceType\":\"m5.xlarge\",\"maxNodeCount\":20},{\"name\":\"big\",\"nodeInstanceType\":\"m5.2xlarge\",\"maxNodeCount\":5}]}"), Live(), Cluster.PoolIds(Live(), null)!);
         Assert.That(request.K8sTags, Is.Empty.And.Not.Null);
         Assert.That(request.NodePools!.Select(p => p.Id), Is.EqualTo(new[] { "cpool1", null }));
         Assert.That(request.EnableDr, Is.Null);
@@ -306,7 +306,7 @@ public sealed class ClusterUpdateRequestTests
     [Test]
     public void BuildUpdate_DrRemoved_SendsEnableDrFalse()
     {
-        var request = (UpdateDedicatedClusterRequest)Cluster.BuildUpdate(Checked(null), Live(dr: true), Cluster.PoolIds(Live(dr: true), null));
+        var request = (UpdateDedicatedClusterRequest)Cluster.BuildUpdate(Checked(null), Live(dr: true), Cluster.PoolIds(Live(dr: true), null)!);
         Assert.That(request.EnableDr, Is.False);
         Assert.That(request.DrRegion, Is.Null);
     }
@@ -318,7 +318,7 @@ public sealed class ClusterUpdateRequestTests
         var news = new Cluster().Check("res", PropertyMap.Empty, Marshal.FromStruct(ClusterInputs.Patch(ClusterInputs.Azure(), "{\"drRegion\":\"westus2\"}")), failures);
         Assert.That(failures, Is.Empty);
         var live = new ApiCluster { Id = "ccluster", Name = "prod", CloudProvider = new CloudProvider("AZURE"), Type = new ClusterType("DEDICATED") };
-        var request = (UpdateDedicatedClusterRequest)Cluster.BuildUpdate(news, live, Cluster.PoolIds(live, null));
+        var request = (UpdateDedicatedClusterRequest)Cluster.BuildUpdate(news, live, Cluster.PoolIds(live, null)!);
         Assert.That((request.EnableDr, request.DrRegion, request.DrVpcSubnetRange), Is.EqualTo((true, "westus2", "172.20.0.0/19")));
         Assert.That(request.IsPrivateNetworkEgressEnabled, Is.Null, "AWS only");
     }
@@ -326,7 +326,7 @@ public sealed class ClusterUpdateRequestTests
     [Test]
     public void BuildUpdate_Hybrid_OnlyWorkspaces()
     {
-        var request = Cluster.BuildUpdate(Checked("{\"type\":\"HYBRID\",\"providerAccount\":\"1\",\"dbInstanceType\":\"db.t3.medium\"}"), Live("HYBRID"), Cluster.PoolIds(Live("HYBRID"), null));
+        var request = Cluster.BuildUpdate(Checked("{\"type\":\"HYBRID\",\"providerAccount\":\"1\",\"dbInstanceType\":\"db.t3.medium\"}"), Live("HYBRID"), Cluster.PoolIds(Live("HYBRID"), null) ?? new Dictionary<string, string>());
         Assert.That(request, Is.TypeOf<UpdateHybridClusterRequest>());
         Assert.That(request.WorkspaceIds, Is.EqualTo(new[] { "cws" }));
     }

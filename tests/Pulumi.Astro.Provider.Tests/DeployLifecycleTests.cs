@@ -32,71 +32,6 @@ public sealed class DeployLifecycleTests : PluginFixture
         Struct(("deploymentId", S(deploymentId)), ("dagsPath", S(dags.Path)), ("description", S(description)));
 
     [Test]
-    public async Task Lifecycle_ShipEditReplaceUpdateDelete()
-    {
-        using var dags = new DagFolder();
-        var deploymentId = await NewDeployment("dagship");
-        var inputs = await Checked("dags", Program(deploymentId, dags));
-        var created = await Plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("dags"), Name = "dags", Type = Type, Properties = inputs });
-        var deployId = created.Properties.Fields["deployId"].StringValue;
-        Assert.That(created.Id, Is.EqualTo($"{deploymentId}/{deployId}"));
-        Assert.That(created.Properties.Fields["status"].StringValue, Is.EqualTo("DEPLOYED"));
-        Assert.That(created.Properties.Fields["contentHash"].StringValue, Is.EqualTo(inputs.Fields["contentHash"].StringValue));
-        var version = created.Properties.Fields["dagTarballVersion"].StringValue;
-        var deployment = await Api(HttpMethod.Get, $"deployments/{deploymentId}");
-        Assert.That((string?)deployment["dagTarballVersion"], Is.EqualTo(version), "create waits until the Deployment runs the new DAGs");
-        Assert.That((string?)deployment["status"], Is.EqualTo("HEALTHY"));
-        Assert.That(Engine.Logs.Any(l => l.Ephemeral && l.Urn == Urn("dags")), Is.True, "progress lines arrive during the wait");
-
-        // The bytes astro-sim received are the folder, under dags/, without the excluded files.
-        var blob = await Sim.Control.GetBlobAsync(deployId);
-        var received = new Dictionary<string, string>();
-        DagFolder.Entries(blob!, received);
-        Assert.That(received, Is.EqualTo(dags.Expected()));
-
-        // Same files: same hash, no diff.
-        var again = await Checked("dags", Program(deploymentId, dags), inputs);
-        Assert.That(again.Fields["contentHash"], Is.EqualTo(inputs.Fields["contentHash"]));
-        var none = await Plugin.Client.DiffAsync(new DiffRequest { Id = created.Id, Urn = Urn("dags"), Type = Type, Olds = created.Properties, OldInputs = inputs, News = again });
-        Assert.That(none.Changes, Is.EqualTo(DiffResponse.Types.DiffChanges.DiffNone), string.Join(",", none.Diffs));
-
-        // Editing one DAG: a new hash, and the diff replaces (ships a new deploy).
-        dags.Write("hello.py", DagFolder.DagSource.Replace("echo hello from pulumi", "echo hello again"));
-        var edited = await Checked("dags", Program(deploymentId, dags), inputs);
-        Assert.That(edited.Fields["contentHash"].StringValue, Is.Not.EqualTo(inputs.Fields["contentHash"].StringValue));
-        var replace = await Plugin.Client.DiffAsync(new DiffRequest { Id = created.Id, Urn = Urn("dags"), Type = Type, Olds = created.Properties, OldInputs = inputs, News = edited });
-        Assert.That(replace.Replaces, Is.EqualTo(new[] { "contentHash" }));
-        var second = await Plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("dags"), Name = "dags", Type = Type, Properties = edited });
-        Assert.That(second.Id, Is.Not.EqualTo(created.Id));
-        var secondBlob = new Dictionary<string, string>();
-        DagFolder.Entries((await Sim.Control.GetBlobAsync(second.Properties.Fields["deployId"].StringValue))!, secondBlob);
-        Assert.That(secondBlob["dags/hello.py"], Does.Contain("echo hello again"));
-
-        // The replaced deploy leaves the state only: no API call but reads.
-        await Sim.Control.ClearRequestsAsync();
-        await Plugin.Client.DeleteAsync(new DeleteRequest { Id = created.Id, Urn = Urn("dags"), Type = Type, Properties = created.Properties });
-        Assert.That((await Sim.Control.RequestsAsync()).Where(r => r.Method != "GET"), Is.Empty, "deploys are history: Delete calls nothing");
-        Assert.That(Engine.Logs.Any(l => !l.Ephemeral && l.Urn == Urn("dags") && l.Message.Contains("state only")), Is.True, "Delete says so");
-        var stillThere = await Api(HttpMethod.Get, $"deployments/{deploymentId}/deploys/{deployId}");
-        Assert.That((string?)stillThere["id"], Is.EqualTo(deployId));
-
-        // The description changes in place.
-        var renamed = await Checked("dags", Program(deploymentId, dags, "ship DAGs, take two"), edited);
-        var inPlace = await Plugin.Client.DiffAsync(new DiffRequest { Id = second.Id, Urn = Urn("dags"), Type = Type, Olds = second.Properties, OldInputs = edited, News = renamed });
-        Assert.That(inPlace.Replaces, Is.Empty);
-        Assert.That(inPlace.Diffs, Is.EqualTo(new[] { "description" }));
-        var updated = await Plugin.Client.UpdateAsync(new UpdateRequest { Id = second.Id, Urn = Urn("dags"), Type = Type, Olds = second.Properties, OldInputs = edited, News = renamed });
-        Assert.That(updated.Properties.Fields["description"].StringValue, Is.EqualTo("ship DAGs, take two"));
-        var live = await Api(HttpMethod.Get, $"deployments/{deploymentId}/deploys/{second.Properties.Fields["deployId"].StringValue}");
-        Assert.That((string?)live["description"], Is.EqualTo("ship DAGs, take two"));
-
-        var read = await Plugin.Client.ReadAsync(new ReadRequest { Id = second.Id, Urn = Urn("dags"), Type = Type, Properties = updated.Properties, Inputs = renamed });
-        Assert.That(read.Id, Is.EqualTo(second.Id));
-        var afterRead = await Plugin.Client.DiffAsync(new DiffRequest { Id = second.Id, Urn = Urn("dags"), Type = Type, Olds = read.Properties, OldInputs = read.Inputs, News = renamed });
-        Assert.That(afterRead.Changes, Is.EqualTo(DiffResponse.Types.DiffChanges.DiffNone), string.Join(",", afterRead.Diffs));
-    }
-
-    [Test]
     public async Task Create_DeployFailed_RollsBackAndCarriesId()
     {
         using var dags = new DagFolder();
@@ -220,39 +155,6 @@ public sealed class DeployLifecycleTests : PluginFixture
         return s;
     }
 
-    [TestCase(false)]
-    [TestCase(true)]
-    public async Task ImageOnly_CiTagPushed_RetaggedDeployedAndDeploymentRunsTheAssignedTag(bool dagDeploys)
-    {
-        var name = dagDeploys ? "imgdags" : "imgonly";
-        var deploymentId = await NewDeployment(name, dagDeploys);
-        var repository = (string)(await Api(HttpMethod.Get, $"deployments/{deploymentId}"))["imageRepository"]!;
-        var manifest = SimRegistry.Manifest(name);
-        var pushed = await Sim.Registry.PushAsync(repository, "git-0a1b2c3", manifest);
-        var inputs = await Checked(name, ImageProgram(deploymentId, "IMAGE_ONLY", "git-0a1b2c3"));
-        await Sim.Control.ClearRequestsAsync();
-
-        var created = await Plugin.Client.CreateAsync(new CreateRequest { Urn = Urn(name), Name = name, Type = Type, Properties = inputs });
-
-        var assigned = created.Properties.Fields["deployedImageTag"].StringValue;
-        var retagged = await Sim.Registry.GetAsync(repository, assigned);
-        var deployment = await Api(HttpMethod.Get, $"deployments/{deploymentId}");
-        var finalize = (await Sim.Control.RequestsAsync()).Single(r => r.Method == "POST" && r.Path.EndsWith("/finalize", StringComparison.Ordinal));
-        Assert.Multiple(() =>
-        {
-            Assert.That(created.Properties.Fields["imageTag"].StringValue, Is.EqualTo("git-0a1b2c3"), "the input stays the CI's tag");
-            Assert.That(assigned, Is.Not.EqualTo("git-0a1b2c3").And.Not.Empty);
-            Assert.That(retagged?.Digest, Is.EqualTo(pushed), "the assigned tag names the CI's image");
-            Assert.That(retagged?.Data, Is.EqualTo(manifest));
-            Assert.That(created.Properties.Fields["status"].StringValue, Is.EqualTo("DEPLOYED"));
-            Assert.That((string?)deployment["imageTag"], Is.EqualTo(assigned), "create waits until the Deployment runs the new image");
-            Assert.That((string?)deployment["status"], Is.EqualTo("HEALTHY"));
-            Assert.That(finalize.Status, Is.EqualTo(200));
-            Assert.That(created.Properties.Fields.ContainsKey("contentHash"), Is.False);
-            Assert.That(Engine.Logs.Any(l => l.Urn == Urn(name) && l.Message.Contains($"tagged as {assigned}")), Is.True);
-        });
-    }
-
     [Test]
     public async Task ImageAndDag_CiTagAndFolder_ShipsBoth()
     {
@@ -323,5 +225,154 @@ public sealed class DeployLifecycleTests : PluginFixture
         {
             await Sim.Control.ClearFaultsAsync();
         }
+    }
+}
+
+/// <summary>
+/// The Deploy's lifecycles, once per astro-sim response mode (full, lean, null). A DAG deploy needs the upload URL that
+/// only the create answer carries (`dagsUploadUrl`, optional in Astro's model): without it the deploy stops, unfinalized,
+/// with its id kept and a clear error; an image deploy needs nothing optional.
+/// </summary>
+[TestFixture("full")]
+[TestFixture("lean")]
+[TestFixture("null")]
+public sealed class DeployLifecycleInEveryModeTests(string responses) : PluginFixture(responses)
+{
+    private const string Type = "astro:index:Deploy";
+
+    private static string Urn(string name, string type = Type) => UrnOf(name, type);
+
+    private Task<Struct> Checked(string name, Struct news, Struct? olds = null) => CheckedAs(Type, name, news, olds);
+
+    /// <summary>A HEALTHY Deployment made directly at astro-sim.</summary>
+    private async Task<string> NewDeployment(string name, bool dagDeploys = true)
+    {
+        var id = (string)(await Api(HttpMethod.Post, "deployments", new JObject
+        {
+            ["type"] = "STANDARD", ["name"] = name, ["workspaceId"] = Sim.WorkspaceId, ["cloudProvider"] = "AWS", ["region"] = "us-east-1",
+            ["isDagDeployEnabled"] = dagDeploys, ["defaultTaskPodCpu"] = "0.5", ["defaultTaskPodMemory"] = "1Gi", ["resourceQuotaCpu"] = "10", ["resourceQuotaMemory"] = "20Gi",
+        }))["id"]!;
+        using var ceiling = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while ((string?)(await Api(HttpMethod.Get, $"deployments/{id}"))["status"] != "HEALTHY") await Task.Delay(50, ceiling.Token);
+        return id;
+    }
+
+    private static Struct Program(string deploymentId, DagFolder dags, string description = "ship DAGs") =>
+        Struct(("deploymentId", S(deploymentId)), ("dagsPath", S(dags.Path)), ("description", S(description)));
+
+    private static Struct ImageProgram(string deploymentId, string type, string ciTag, DagFolder? dags = null)
+    {
+        var s = Struct(("deploymentId", S(deploymentId)), ("type", S(type)), ("imageTag", S(ciTag)), ("description", S("ship the image")));
+        if (dags is not null) s.Fields["dagsPath"] = S(dags.Path);
+        return s;
+    }
+    [Test]
+    public async Task Lifecycle_ShipEditReplaceUpdateDelete()
+    {
+        using var dags = new DagFolder();
+        var deploymentId = await NewDeployment("dagship");
+        var inputs = await Checked("dags", Program(deploymentId, dags));
+        if (Lean)
+        {
+            // Astro's create answer carries the DAG upload URL only as an optional field: a lean answer leaves it out, so the
+            // deploy is created but cannot be uploaded or finalized. It is kept with its id, and says why.
+            await Sim.Control.ClearRequestsAsync();
+            var stopped = Assert.ThrowsAsync<RpcException>(async () => await Plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("dags"), Name = "dags", Type = Type, Properties = inputs }))!;
+            var partial = PartialState.From(stopped);
+            Assert.That(partial?.Id, Does.StartWith($"{deploymentId}/"));
+            Assert.That(stopped.Status.Detail, Does.Contain("was created but not finalized").And.Contain("no dagsUploadUrl"));
+            Assert.That(await Sim.Control.RequestsAsync(), Has.None.Matches<SimRequest>(r => r.Path.EndsWith("/finalize", StringComparison.Ordinal)), "a deploy never finalized changes nothing");
+            return;
+        }
+        var created = await Plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("dags"), Name = "dags", Type = Type, Properties = inputs });
+        var deployId = created.Properties.Fields["deployId"].StringValue;
+        Assert.That(created.Id, Is.EqualTo($"{deploymentId}/{deployId}"));
+        Assert.That(created.Properties.Fields["status"].StringValue, Is.EqualTo("DEPLOYED"));
+        Assert.That(created.Properties.Fields["contentHash"].StringValue, Is.EqualTo(inputs.Fields["contentHash"].StringValue));
+        var version = created.Properties.Fields["dagTarballVersion"].StringValue;
+        var deployment = await Api(HttpMethod.Get, $"deployments/{deploymentId}");
+        Assert.That((string?)deployment["dagTarballVersion"], Is.EqualTo(version), "create waits until the Deployment runs the new DAGs");
+        Assert.That((string?)deployment["status"], Is.EqualTo("HEALTHY"));
+        Assert.That(Engine.Logs.Any(l => l.Ephemeral && l.Urn == Urn("dags")), Is.True, "progress lines arrive during the wait");
+
+        // The bytes astro-sim received are the folder, under dags/, without the excluded files.
+        var blob = await Sim.Control.GetBlobAsync(deployId);
+        var received = new Dictionary<string, string>();
+        DagFolder.Entries(blob!, received);
+        Assert.That(received, Is.EqualTo(dags.Expected()));
+
+        // Same files: same hash, no diff.
+        var again = await Checked("dags", Program(deploymentId, dags), inputs);
+        Assert.That(again.Fields["contentHash"], Is.EqualTo(inputs.Fields["contentHash"]));
+        var none = await Plugin.Client.DiffAsync(new DiffRequest { Id = created.Id, Urn = Urn("dags"), Type = Type, Olds = created.Properties, OldInputs = inputs, News = again });
+        Assert.That(none.Changes, Is.EqualTo(DiffResponse.Types.DiffChanges.DiffNone), string.Join(",", none.Diffs));
+
+        // Editing one DAG: a new hash, and the diff replaces (ships a new deploy).
+        dags.Write("hello.py", DagFolder.DagSource.Replace("echo hello from pulumi", "echo hello again"));
+        var edited = await Checked("dags", Program(deploymentId, dags), inputs);
+        Assert.That(edited.Fields["contentHash"].StringValue, Is.Not.EqualTo(inputs.Fields["contentHash"].StringValue));
+        var replace = await Plugin.Client.DiffAsync(new DiffRequest { Id = created.Id, Urn = Urn("dags"), Type = Type, Olds = created.Properties, OldInputs = inputs, News = edited });
+        Assert.That(replace.Replaces, Is.EqualTo(new[] { "contentHash" }));
+        var second = await Plugin.Client.CreateAsync(new CreateRequest { Urn = Urn("dags"), Name = "dags", Type = Type, Properties = edited });
+        Assert.That(second.Id, Is.Not.EqualTo(created.Id));
+        var secondBlob = new Dictionary<string, string>();
+        DagFolder.Entries((await Sim.Control.GetBlobAsync(second.Properties.Fields["deployId"].StringValue))!, secondBlob);
+        Assert.That(secondBlob["dags/hello.py"], Does.Contain("echo hello again"));
+
+        // The replaced deploy leaves the state only: no API call but reads.
+        await Sim.Control.ClearRequestsAsync();
+        await Plugin.Client.DeleteAsync(new DeleteRequest { Id = created.Id, Urn = Urn("dags"), Type = Type, Properties = created.Properties });
+        Assert.That((await Sim.Control.RequestsAsync()).Where(r => r.Method != "GET"), Is.Empty, "deploys are history: Delete calls nothing");
+        Assert.That(Engine.Logs.Any(l => !l.Ephemeral && l.Urn == Urn("dags") && l.Message.Contains("state only")), Is.True, "Delete says so");
+        var stillThere = await Api(HttpMethod.Get, $"deployments/{deploymentId}/deploys/{deployId}");
+        Assert.That((string?)stillThere["id"], Is.EqualTo(deployId));
+
+        // The description changes in place.
+        var renamed = await Checked("dags", Program(deploymentId, dags, "ship DAGs, take two"), edited);
+        var inPlace = await Plugin.Client.DiffAsync(new DiffRequest { Id = second.Id, Urn = Urn("dags"), Type = Type, Olds = second.Properties, OldInputs = edited, News = renamed });
+        Assert.That(inPlace.Replaces, Is.Empty);
+        Assert.That(inPlace.Diffs, Is.EqualTo(new[] { "description" }));
+        var updated = await Plugin.Client.UpdateAsync(new UpdateRequest { Id = second.Id, Urn = Urn("dags"), Type = Type, Olds = second.Properties, OldInputs = edited, News = renamed });
+        Assert.That(updated.Properties.Fields["description"].StringValue, Is.EqualTo("ship DAGs, take two"));
+        var live = await Api(HttpMethod.Get, $"deployments/{deploymentId}/deploys/{second.Properties.Fields["deployId"].StringValue}");
+        Assert.That((string?)live["description"], Is.EqualTo("ship DAGs, take two"));
+
+        var read = await Plugin.Client.ReadAsync(new ReadRequest { Id = second.Id, Urn = Urn("dags"), Type = Type, Properties = updated.Properties, Inputs = renamed });
+        Assert.That(read.Id, Is.EqualTo(second.Id));
+        var afterRead = await Plugin.Client.DiffAsync(new DiffRequest { Id = second.Id, Urn = Urn("dags"), Type = Type, Olds = read.Properties, OldInputs = read.Inputs, News = renamed });
+        Assert.That(afterRead.Changes, Is.EqualTo(DiffResponse.Types.DiffChanges.DiffNone), string.Join(",", afterRead.Diffs));
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task ImageOnly_CiTagPushed_RetaggedDeployedAndDeploymentRunsTheAssignedTag(bool dagDeploys)
+    {
+        var name = dagDeploys ? "imgdags" : "imgonly";
+        var deploymentId = await NewDeployment(name, dagDeploys);
+        var repository = (string)(await Api(HttpMethod.Get, $"deployments/{deploymentId}"))["imageRepository"]!;
+        var manifest = SimRegistry.Manifest(name);
+        var pushed = await Sim.Registry.PushAsync(repository, "git-0a1b2c3", manifest);
+        var inputs = await Checked(name, ImageProgram(deploymentId, "IMAGE_ONLY", "git-0a1b2c3"));
+        await Sim.Control.ClearRequestsAsync();
+
+        var created = await Plugin.Client.CreateAsync(new CreateRequest { Urn = Urn(name), Name = name, Type = Type, Properties = inputs });
+
+        var assigned = created.Properties.Fields["deployedImageTag"].StringValue;
+        var retagged = await Sim.Registry.GetAsync(repository, assigned);
+        var deployment = await Api(HttpMethod.Get, $"deployments/{deploymentId}");
+        var finalize = (await Sim.Control.RequestsAsync()).Single(r => r.Method == "POST" && r.Path.EndsWith("/finalize", StringComparison.Ordinal));
+        Assert.Multiple(() =>
+        {
+            Assert.That(created.Properties.Fields["imageTag"].StringValue, Is.EqualTo("git-0a1b2c3"), "the input stays the CI's tag");
+            Assert.That(assigned, Is.Not.EqualTo("git-0a1b2c3").And.Not.Empty);
+            Assert.That(retagged?.Digest, Is.EqualTo(pushed), "the assigned tag names the CI's image");
+            Assert.That(retagged?.Data, Is.EqualTo(manifest));
+            Assert.That(created.Properties.Fields["status"].StringValue, Is.EqualTo("DEPLOYED"));
+            Assert.That((string?)deployment["imageTag"], Is.EqualTo(assigned), "create waits until the Deployment runs the new image");
+            Assert.That((string?)deployment["status"], Is.EqualTo("HEALTHY"));
+            Assert.That(finalize.Status, Is.EqualTo(200));
+            Assert.That(created.Properties.Fields.ContainsKey("contentHash"), Is.False);
+            Assert.That(Engine.Logs.Any(l => l.Urn == Urn(name) && l.Message.Contains($"tagged as {assigned}")), Is.True);
+        });
     }
 }

@@ -397,8 +397,9 @@ public sealed class DeployDiffTests
         var imported = Inputs(("contentHash", Value.ForNull()), ("dagsPath", Value.ForNull()));
         var diff = new Deploy().Diff(imported, Deployed(), Inputs());
         Assert.That(diff.Replaces, Is.Empty);
-        Assert.That(diff.Detailed["contentHash"], Is.EqualTo(DiffKind.Add));
-        Assert.That(diff.Detailed["dagsPath"], Is.EqualTo(DiffKind.Add));
+        Assert.That(diff.Detailed["contentHash"], Is.EqualTo(DiffKind.Add), "the new hash is adopted by an in-place update, which warns that nothing shipped");
+        // dagsPath is required for a DAG_ONLY deploy, so a state without it was never the program's: no change of its own.
+        Assert.That(diff.Changed, Is.EqualTo(new[] { "contentHash" }));
     }
 
     [Test]

@@ -206,6 +206,16 @@ public sealed class PropertyModelTests
     }
 
     [Test]
+    public void KeepLastKnown_NestedFieldAstroDidNotSend_KeepsItsLastKnownValueByKey()
+    {
+        var live = M(("items", L(Obj(("name", V("b")), ("size", PropertyValue.From(2))), Obj(("name", V("a")), ("size", PropertyValue.Unknown)))));
+        var old = M(("items", L(Obj(("name", V("a")), ("size", PropertyValue.From(5))), Obj(("name", V("b")), ("size", PropertyValue.From(1))))));
+        var outputs = Rules.KeepLastKnown(live, old, Props);
+        Assert.That(outputs["items"].AsArray[1].AsObject["size"].AsNumber, Is.EqualTo(5), "matched by name, not position");
+        Assert.That(outputs["items"].AsArray[0].AsObject["size"].AsNumber, Is.EqualTo(2), "a value Astro sent wins");
+    }
+
+    [Test]
     public void WithServerDefaults_LeftOutAtAnyDepth_TakenFromLive()
     {
         var news = M(("items", L(ItemOf("a"), ItemOf("new"))));
@@ -246,6 +256,36 @@ public sealed class PropertyModelTests
         Assert.That(read["type"].AsString, Is.EqualTo("SERVERLESS"), "passed through");
         Assert.That(read["cloudProvider"].AsString, Is.EqualTo("AWS"));
         Assert.That(read["defaultTaskPodCpu"].AsString, Is.EqualTo("0.5"));
+    }
+
+    // ---- what Astro did not report, through a resource ----
+
+    private static PropertyMap Standard(params (string Key, PropertyValue Value)[] more) => new PropertyMap(new (string Key, PropertyValue Value)[]
+    {
+        ("type", V("STANDARD")), ("name", V("etl")), ("workspaceId", V("cws")), ("cloudProvider", V("AWS")), ("region", V("us-east-1")),
+        ("defaultTaskPodCpu", V("0.5")), ("defaultTaskPodMemory", V("1Gi")), ("resourceQuotaCpu", V("10")), ("resourceQuotaMemory", V("20Gi")),
+    }.Concat(more).Select(f => new KeyValuePair<string, PropertyValue>(f.Key, f.Value)));
+
+    [Test]
+    public void Check_ExistingObjectWhoseOldInputsLackARequiredInput_NotRequiredAgain()
+    {
+        var read = Standard().Without("region").Without("type");
+        var failures = new List<CheckFailure>();
+        new Deployment().Check("etl", read, read, failures);
+        Assert.That(failures, Is.Empty, "Astro did not report them, and only a create needs them");
+        new Deployment().Check("etl", PropertyMap.Empty, read, failures);
+        Assert.That(failures.Select(f => f.Property), Is.EquivalentTo(new[] { "type" }), "a create still needs every requirement");
+        new Deployment().Check("etl", Standard(), Standard().Without("region"), failures = []);
+        Assert.That(failures.Select(f => f.Property), Is.EqualTo(new[] { "region" }), "the program cannot drop what the state has");
+    }
+
+    [Test]
+    public void Diff_RequiredInputTheOldInputsLack_NoChange()
+    {
+        var diff = new Deployment().Diff(Standard().Without("region").Without("type").Without("cloudProvider"), PropertyMap.Empty, Standard());
+        Assert.That(diff.Changed, Is.Empty, "the program's placement is the only word on what Astro did not report");
+        var optional = new Deployment().Diff(Standard(), PropertyMap.Empty, Standard(("description", V("new"))));
+        Assert.That(optional.Changed, Is.EqualTo(new[] { "description" }), "an optional input the state lacks is still a change");
     }
 
     // ---- provider configuration ----

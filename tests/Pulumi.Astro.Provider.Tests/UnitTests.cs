@@ -191,6 +191,15 @@ public sealed class DeploymentDiffTests
         Assert.That(diff.Replaces.Contains("isDevelopmentMode"), Is.EqualTo(replaces));
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Diff_DevelopmentModeAstroNeverReported_TurnedOnOrLeftUnknownIsNoReplacement(bool unknown)
+    {
+        // Neither the old inputs nor the old outputs say whether development mode was on (a lean answer was imported).
+        var diff = Diff(s => s.Fields["isDevelopmentMode"] = unknown ? Unknown : B(true), s => s.Fields.Remove("isDevelopmentMode"));
+        Assert.That(diff.Replaces, Is.Empty);
+    }
+
     [Test]
     public void Diff_UnknownReplaceField_Replaces()
     {

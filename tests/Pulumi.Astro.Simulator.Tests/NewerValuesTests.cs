@@ -110,6 +110,55 @@ public sealed class NewerValuesTests
     }
 
     [Test]
+    public async Task Patch_ThenUpdateSendingTheStoredValuesBack_AcceptedAndKept()
+    {
+        var id = await CreateDeployment();
+        await _sim.Control.PatchAsync("deployment", id, "schedulerSize", "XXL_NEW");
+        await _sim.Control.PatchAsync("deployment", id, "workerQueues[0].astroMachine", "A240");
+        var current = (await _api.Get($"deployments/{id}")).Json;
+        var update = Bodies.UpdateOf(current);
+        update["schedulerSize"] = "XXL_NEW";
+        update["description"] = "described";
+
+        var reply = await _api.Post($"deployments/{id}", update);
+
+        Assert.That(reply.Status, Is.EqualTo(200), "Astro accepts the values it reported itself: " + reply);
+        var after = (await _api.Get($"deployments/{id}")).Json;
+        Assert.That((string?)after["schedulerSize"], Is.EqualTo("XXL_NEW"));
+        Assert.That((string?)after["schedulerCpu"], Is.EqualTo((string?)current["schedulerCpu"]), "a size the catalogue does not list keeps its resources");
+        Assert.That((string?)after["workerQueues"]![0]!["astroMachine"], Is.EqualTo("A240"));
+        Assert.That((string?)after["workerQueues"]![0]!["id"], Is.EqualTo((string?)current["workerQueues"]![0]!["id"]));
+        Assert.That((string?)after["workerQueues"]![0]!["podCpu"], Is.EqualTo((string?)current["workerQueues"]![0]!["podCpu"]));
+    }
+
+    [TestCase("schedulerSize", "XXL_OTHER", "schedulerSize")]
+    [TestCase("queue", "A240", "workerQueues[1].astroMachine")]
+    public async Task Patch_ThenUpdateWithAnotherUnknownValue_Refused(string what, string value, string field)
+    {
+        var id = await CreateDeployment();
+        await _sim.Control.PatchAsync("deployment", id, "schedulerSize", "XXL_NEW");
+        await _sim.Control.PatchAsync("deployment", id, "workerQueues[0].astroMachine", "A240");
+        var update = Bodies.UpdateOf((await _api.Get($"deployments/{id}")).Json);
+        update["schedulerSize"] = what == "schedulerSize" ? value : "SMALL";
+        ((JObject)update["workerQueues"]![0]!)["astroMachine"] = "A5";
+        if (what == "queue")
+        {
+            // A new queue (no id) has no stored value to match, even though another queue carries A240.
+            ((JArray)update["workerQueues"]!).Add(new JObject
+            {
+                ["name"] = "extra", ["isDefault"] = false, ["minWorkerCount"] = 0, ["maxWorkerCount"] = 2, ["workerConcurrency"] = 5, ["astroMachine"] = value,
+            });
+            await _sim.Control.PatchAsync("deployment", id, "workerQueues[0].astroMachine", value);
+        }
+
+        var reply = await _api.Post($"deployments/{id}", update);
+
+        Assert.That(reply.Status, Is.EqualTo(400), reply.ToString());
+        Assert.That(reply.ErrorFields, Is.EqualTo(new[] { field }));
+        Assert.That(reply.Code(field), Is.EqualTo("oneof"));
+    }
+
+    [Test]
     public async Task Patch_NullAndRemove_FieldNullThenAbsent()
     {
         var id = await CreateDeployment();

@@ -114,6 +114,22 @@ public sealed class ResponseModeTests : SimFixture
         Assert.That((string?)full["region"], Is.EqualTo("us-east-1"));
     }
 
+    [TestCase("full")]
+    [TestCase("null")]
+    public async Task Lean_RequestAsksForAnotherMode_ThatAnswerOnlyInIt(string asked)
+    {
+        var id = (string)(await Api.Post("deployments", Bodies.Standard(Sim.WorkspaceId))).Json["id"]!;
+        await Sim.Control.SetResponsesAsync("lean");
+        var observed = await Api.Send(HttpMethod.Get, $"deployments/{id}", null, r => r.Headers.Add("X-Astro-Sim-Responses", asked));
+        var plain = (await Api.Get($"deployments/{id}")).Json;
+
+        Assert.That(observed.Json.ContainsKey("workerQueues"), Is.True, "the header's mode keeps (or nulls) the optional field");
+        Assert.That(observed.Json["workerQueues"]!.Type, Is.EqualTo(asked == "full" ? JTokenType.Array : JTokenType.Null));
+        Assert.That(plain.ContainsKey("workerQueues"), Is.False, "other requests still get the current mode");
+        var logged = (await Sim.Control.RequestsAsync()).Where(r => r.Method == "GET" && r.Path.EndsWith(id, StringComparison.Ordinal)).Select(r => r.Responses);
+        Assert.That(logged, Is.EqualTo(new[] { asked, "lean" }));
+    }
+
     [Test]
     public async Task Lean_ClusterAndDeploymentLifecycles_Complete()
     {

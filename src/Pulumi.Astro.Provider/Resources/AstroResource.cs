@@ -57,17 +57,55 @@ public abstract class AstroResource
     /// Returns inputs with defaults. Check(olds, Check(olds, news)) returns the same inputs: the engine feeds Check its
     /// own earlier output.
     /// </summary>
+    /// <remarks>
+    /// For an existing object (old inputs given), a property the rules require but that the old inputs and the new ones
+    /// both leave out is not required: the state lacks it because Astro did not report it when the object was read (an
+    /// import of a lean answer, whose generated program then leaves it out too), and only a create needs it. A
+    /// replacement is checked again without old inputs (pulumi/pulumi pkg/resource/deploy/step_generator.go, "recompute
+    /// the default values"), so a create still gets every requirement.
+    /// </remarks>
     public PropertyMap Check(string name, PropertyMap olds, PropertyMap news, List<CheckFailure> failures)
     {
-        var checkedInputs = Rules.Check(news, Type.Props, failures, olds: olds);
-        return Rules.MarkSecrets(CheckRules(name, olds, checkedInputs, failures), Type.Props);
+        var own = new List<CheckFailure>();
+        var checkedInputs = Rules.Check(news, Type.Props, own, olds: olds);
+        var result = Rules.MarkSecrets(CheckRules(name, olds, checkedInputs, own), Type.Props);
+        failures.AddRange(olds.Count == 0 ? own : own.Where(f => !NotReported(f.Property, olds, result)));
+        return result;
+    }
+
+    /// <summary>A top-level input that an existing object's old inputs and the checked new ones both leave out.</summary>
+    private bool NotReported(string path, PropertyMap olds, PropertyMap news) =>
+        Type.Inputs.Any(p => p.Name == path) && olds[path].IsNull && news[path].IsNull;
+
+    /// <summary>
+    /// True when <paramref name="prop"/> cannot be left out of the old object: Check, as for a new object, fails at it once
+    /// it is taken out of the old inputs completed by the new ones (it is required, or required for this kind of object;
+    /// the old inputs' own values decide the kind, so a cluster that was DEDICATED never "required" a HYBRID field).
+    /// </summary>
+    private bool Required(PropertyMap oldInputs, PropertyMap news, Prop prop)
+    {
+        var old = oldInputs.Entries.Aggregate(news, (map, e) => e.Value.IsNull ? map : map.With(e.Key, e.Value));
+        var failures = new List<CheckFailure>();
+        Check(S(old, "name") ?? "", PropertyMap.Empty, old.Without(prop.Name), failures);
+        return failures.Any(f => f.Property == prop.Name);
     }
 
     /// <summary>Resource-specific rules and computed defaults; called after the generic ones.</summary>
     protected virtual PropertyMap CheckRules(string name, PropertyMap olds, PropertyMap news, List<CheckFailure> failures) => news;
 
-    /// <summary>Old inputs against new inputs by the generic rules; <see cref="Prop.ReplaceOnChanges"/> props replace.</summary>
-    public virtual DiffResult Diff(PropertyMap oldInputs, PropertyMap oldOutputs, PropertyMap news) => Rules.Diff(oldInputs, oldOutputs, news, Type.Props);
+    /// <summary>
+    /// Old inputs against new inputs by the generic rules; <see cref="Prop.ReplaceOnChanges"/> props replace. A property
+    /// the program cannot leave out (<see cref="Required"/>) that the old inputs lack is no change: the state can lack it
+    /// only because Astro did not report it when the object was read (an import of a lean answer), so the program's value
+    /// is the only word on it, and a replacement decided from it would replace a live object for a missing field.
+    /// </summary>
+    public virtual DiffResult Diff(PropertyMap oldInputs, PropertyMap oldOutputs, PropertyMap news)
+    {
+        var diff = Rules.Diff(oldInputs, oldOutputs, news, Type.Props);
+        foreach (var prop in Type.Inputs.Where(p => diff.Changed.Contains(p.Name)).ToList())
+            if (oldInputs[prop.Name].IsNull && !news[prop.Name].ContainsUnknowns && Required(oldInputs, news, prop)) diff = diff.Without(prop.Name);
+        return diff;
+    }
 
     /// <summary>Creates the object; the outputs are built by <see cref="Create"/>.</summary>
     protected abstract Task<LiveState> CreateAsync(Operation op, PropertyMap inputs);
@@ -148,8 +186,8 @@ public abstract class AstroResource
     /// </summary>
     protected PropertyMap Outputs(PropertyMap inputs, LiveState live, PropertyMap? oldOutputs = null)
     {
-        var liveInputs = Rules.KeepLastKnown(live.Inputs, oldOutputs);
-        var computed = Rules.KeepLastKnown(live.Computed, oldOutputs);
+        var liveInputs = Rules.KeepLastKnown(live.Inputs, oldOutputs, Type.Props);
+        var computed = Rules.KeepLastKnown(live.Computed, oldOutputs, Type.Props);
         var entries = new List<KeyValuePair<string, PropertyValue>>();
         foreach (var p in Type.Props)
         {

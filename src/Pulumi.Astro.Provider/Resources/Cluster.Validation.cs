@@ -49,7 +49,9 @@ public sealed partial class Cluster
         if (Known(news, DrRegion) is { } dr && dr == Known(news, Region))
             Fail(DrRegion.Name, "must differ from region");
 
-        if (provider is not null)
+        // A cloud this provider does not know (Astro reported it; the generic rules let it pass) has no rules here yet:
+        // its cloud-specific inputs are left as they are rather than judged by another cloud's rules.
+        if (provider is not null && CloudProvider.Enum!.Allows(provider))
         {
             if (provider == "GCP")
             {

@@ -75,19 +75,64 @@ public sealed partial class Cluster : AstroResource
         // Node pool ids come from the live cluster (or, where its answer is lean, the state), so a pool that keeps its
         // name is updated, not recreated.
         var current = await op.Client.GetClusterAsync(id, op.Cancellation).ConfigureAwait(false);
-        var effective = Rules.WithServerDefaults(news, Rules.KeepLastKnown(LiveInputs(current), oldOutputs), Schema.Props);
-        var request = BuildUpdate(effective, current, PoolIds(current, oldOutputs));
+        var live = Rules.KeepLastKnown(LiveInputs(current), oldOutputs, Schema.Props);
+        var effective = KeepUnreported(id, Rules.WithServerDefaults(news, live, Schema.Props), oldInputs, live);
+        var ids = PoolIds(current, oldOutputs);
+        if (ids is null) effective = await WithoutUnknownPools(op, id, effective, oldInputs, oldOutputs).ConfigureAwait(false);
+        var request = BuildUpdate(effective, current, ids ?? new Dictionary<string, string>());
         var updated = await RetryConflict(op, id, "updating", ct => op.Client.UpdateClusterAsync(id, request, ct), Left(op, started, DefaultTimeout)).ConfigureAwait(false);
         var final = await WaitCreated(op, news, updated, creating: false, Left(op, started, DefaultTimeout), oldOutputs).ConfigureAwait(false);
         return LiveOf(final);
     }
 
-    /// <summary>Node pool ids by name: from the live cluster, or from the state's nodePoolDetails when Astro's answer left the pools out.</summary>
-    internal static IReadOnlyDictionary<string, string> PoolIds(Api.Cluster current, PropertyMap? oldOutputs) =>
+    /// <summary>
+    /// workspaceIds and k8sTags the program leaves out (Check's "none") where the state never knew them (an import of an
+    /// answer without them): the update sends Astro's value, or, when that is known nowhere, leaves the workspaces as they
+    /// are (the field is optional) and stops before sending anything for the tags (which the update must carry), so a
+    /// lean answer never removes a cluster's workspaces or tags.
+    /// </summary>
+    private static PropertyMap KeepUnreported(string id, PropertyMap effective, PropertyMap oldInputs, PropertyMap live)
+    {
+        foreach (var prop in new[] { WorkspaceIds, K8sTags })
+        {
+            if (oldInputs.Has(prop.Name) || effective[prop.Name].Unwrapped is not { Kind: PropertyKind.Array } v || v.AsArray.Count > 0) continue;
+            if (live.Has(prop.Name)) effective = effective.With(prop.Name, live[prop.Name]);
+            else if (prop == WorkspaceIds) effective = effective.Without(prop.Name);
+            else
+                throw new InputException($"k8sTags: Astro did not report the Kubernetes tags of cluster {id} and the program does not set them, " +
+                    "so this update would remove them (it replaces the tags); nothing was sent. Set k8sTags in the program");
+        }
+        return effective;
+    }
+
+    /// <summary>
+    /// The node pools when neither Astro's answer nor the state knows their ids: a pool sent without its id would be
+    /// recreated. An unchanged list is not sent (Astro keeps its pools); a list the state never knew is not sent either,
+    /// with a warning; a changed one stops the update before anything is sent.
+    /// </summary>
+    private static async Task<PropertyMap> WithoutUnknownPools(Operation op, string id, PropertyMap effective, PropertyMap oldInputs, PropertyMap oldOutputs)
+    {
+        if (!effective.Has(NodePools.Name)) return effective;
+        var old = oldInputs[NodePools.Name];
+        if (!old.IsNull && Rules.Same(old, effective[NodePools.Name], NodePools)) return effective.Without(NodePools.Name);
+        if (old.IsNull && oldOutputs[NodePools.Name].IsNull)
+        {
+            await op.Warn($"Astro did not report the node pools of cluster {id}, so this update leaves them as they are: sending them without " +
+                "their ids would recreate them. The program's nodePools are recorded; a refresh shows Astro's").ConfigureAwait(false);
+            return effective.Without(NodePools.Name);
+        }
+        throw new InputException($"nodePools: Astro did not report the ids of the node pools of cluster {id}, so they cannot be changed now " +
+            "without being recreated; nothing was sent. Keep nodePools as they were until Astro reports the pools (`pulumi refresh` shows them)");
+    }
+
+    /// <summary>Node pool ids by name: from the live cluster, or from the state's nodePoolDetails when Astro's answer left the pools out; null when neither knows.</summary>
+    internal static IReadOnlyDictionary<string, string>? PoolIds(Api.Cluster current, PropertyMap? oldOutputs) =>
         current.NodePools is { } pools
             ? pools.GroupBy(p => p.Name).ToDictionary(g => g.Key, g => g.First().Id)
-            : L(oldOutputs ?? PropertyMap.Empty, NodePoolDetails.Name).Where(p => S(p, "name") is not null && S(p, "id") is not null)
-                .GroupBy(p => S(p, "name")!).ToDictionary(g => g.Key, g => S(g.First(), "id")!);
+            : oldOutputs?[NodePoolDetails.Name].Unwrapped is { Kind: PropertyKind.Array }
+                ? L(oldOutputs, NodePoolDetails.Name).Where(p => S(p, "name") is not null && S(p, "id") is not null)
+                    .GroupBy(p => S(p, "name")!).ToDictionary(g => g.Key, g => S(g.First(), "id")!)
+                : null;
 
     public override async Task DeleteAsync(Operation op, string id, PropertyMap oldOutputs)
     {
@@ -220,7 +265,8 @@ public sealed partial class Cluster : AstroResource
     /// <summary>The update body (§4.6); <paramref name="current"/> gives node pool ids and whether DR is on now.</summary>
     internal static Api.UpdateClusterRequest BuildUpdate(PropertyMap news, Api.Cluster current, IReadOnlyDictionary<string, string> ids)
     {
-        var workspaces = Strings(news, WorkspaceIds.Name) ?? [];
+        // Left out (known nowhere), the workspaces stay as they are.
+        var workspaces = Strings(news, WorkspaceIds.Name);
         if (current.Type == ClusterType.Hybrid) return new UpdateHybridClusterRequest { WorkspaceIds = workspaces };
         var provider = current.CloudProvider.Value;
         var drRegion = S(news, DrRegion.Name);

@@ -24,8 +24,10 @@ public sealed partial class Deployment
                 failures.Add(new CheckFailure(Name.Name, $"defaults to the resource name, which has {defaulted.Length} characters; Astro allows at most 100: set name"));
         }
 
+        // A type this provider does not know (Astro reported it; the generic rules let it pass) has no rules here yet:
+        // its type-specific inputs are left as they are rather than judged by another type's rules.
         var type = Known(news, TypeProp);
-        if (type is null) return news;
+        if (type is null || !DeploymentTypeEnum.Allows(type)) return news;
         var hosted = type != "HYBRID";
         void Fail(string path, string reason) => failures.Add(new CheckFailure(path, reason));
         void Forbid(Prop prop, string why)
@@ -47,6 +49,8 @@ public sealed partial class Deployment
         }
 
         var executor = Known(news, Executor) ?? "CELERY";
+        // An executor this provider does not know (Astro reported it): no executor-specific rule applies.
+        var executorKnown = ExecutorEnum.Allows(executor);
         var remote = news[RemoteExecution.Name].Unwrapped;
         var remoteOn = remote.Kind == PropertyKind.Object && remote.AsObject["enabled"].Unwrapped is { Kind: PropertyKind.Bool } e && e.AsBool;
         if (remoteOn && !(type == "DEDICATED" && executor == "ASTRO"))
@@ -70,10 +74,10 @@ public sealed partial class Deployment
                 Forbid(p, "is only for hosted (STANDARD and DEDICATED) Deployments");
             if (executor == "KUBERNETES" && !news.Has(TaskPodNodePoolId.Name))
                 Fail(TaskPodNodePoolId.Name, "is required for HYBRID Deployments with the KUBERNETES executor");
-            if (executor != "KUBERNETES") Forbid(TaskPodNodePoolId, "only applies to the KUBERNETES executor");
+            if (executor != "KUBERNETES" && executorKnown) Forbid(TaskPodNodePoolId, "only applies to the KUBERNETES executor");
         }
 
-        CheckWorkerQueues(news, hosted, executor, remoteOn, Fail);
+        if (executorKnown) CheckWorkerQueues(news, hosted, executor, remoteOn, Fail);
         CheckEnvironmentVariables(news, Fail);
         CheckRemoteExecution(news, Fail);
 

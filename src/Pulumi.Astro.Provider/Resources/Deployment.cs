@@ -25,9 +25,12 @@ public sealed partial class Deployment : AstroResource
     {
         var diff = base.Diff(oldInputs, oldOutputs, news);
         // Development mode can be turned off in place, but not on again: that replaces. Left out, it is Astro's value.
+        // Only a known "off" can be turned on again: when Astro never reported it (a lean answer), turning it on is an
+        // update, which Astro refuses if the Deployment really is not in development mode.
         var was = (oldInputs.Has(IsDevelopmentMode.Name) ? oldInputs : oldOutputs)[IsDevelopmentMode.Name].Unwrapped;
         var now = news[IsDevelopmentMode.Name].Unwrapped;
-        var onAgain = now.IsUnknown || now.Kind == PropertyKind.Bool && now.AsBool && !(was.Kind == PropertyKind.Bool && was.AsBool);
+        var wasOff = was.Kind == PropertyKind.Bool && !was.AsBool;
+        var onAgain = wasOff && (now.IsUnknown || now.Kind == PropertyKind.Bool && now.AsBool);
         return onAgain ? diff.Replacing([IsDevelopmentMode.Name]) : diff;
     }
 
@@ -56,20 +59,58 @@ public sealed partial class Deployment : AstroResource
     protected override async Task<LiveState> UpdateAsync(Operation op, string id, PropertyMap oldInputs, PropertyMap oldOutputs, PropertyMap news)
     {
         // A full replacement: what the program leaves out is sent as Astro has it now (or, where its answer is lean,
-        // as the state last saw it), and queue ids come from the live object or the state, so no queue is recreated.
+        // as the state last saw it). Nothing is invented: a value the update must carry that is known nowhere stops it
+        // before anything is sent, and queues keep their ids, so none is recreated.
         var current = await op.Client.GetDeploymentAsync(id, op.Cancellation).ConfigureAwait(false);
-        var live = Rules.KeepLastKnown(LiveInputs(current), oldOutputs);
+        var live = Rules.KeepLastKnown(LiveInputs(current), oldOutputs, Schema.Props);
         var effective = Rules.WithServerDefaults(news, live, Schema.Props);
-        var ids = QueueIds(current) ?? (oldOutputs[WorkerQueueIds.Name].Unwrapped is { Kind: PropertyKind.Object } known
-            ? known.AsObject.Entries.Where(e => e.Value.Unwrapped.Kind == PropertyKind.String).ToDictionary(e => e.Key, e => e.Value.Unwrapped.AsString)
-            : []);
-        var updated = await op.Client.UpdateDeploymentAsync(id, BuildUpdate(effective, current, ids), op.Cancellation).ConfigureAwait(false);
+        var queues = await QueuesToSend(op, id, effective, oldInputs, oldOutputs, current).ConfigureAwait(false);
+        var updated = await op.Client.UpdateDeploymentAsync(id, BuildUpdate(id, effective, current, queues), op.Cancellation).ConfigureAwait(false);
         var final = await WaitIfAsked(op, news, updated, creating: false, oldOutputs).ConfigureAwait(false);
         return LiveOf(final);
     }
 
     private static Dictionary<string, string>? QueueIds(Api.Deployment d) =>
         d.WorkerQueues?.GroupBy(q => q.Name).ToDictionary(g => g.Key, g => g.First().Id);
+
+    /// <summary>
+    /// The worker queues an update sends, with the id of each queue that keeps its name: from Astro's answer, or, where
+    /// it left the queues out, from the state (<c>workerQueueIds</c>). Null sends none, and Astro keeps its queues as they
+    /// are. When neither knows the ids, a queue sent without one would be recreated (Astro replaces a queue it gets
+    /// without an id), so: an unchanged list is not sent; a list the state never knew (imported from an answer without
+    /// queues) is not sent either, with a warning; a changed one stops the update before anything is sent.
+    /// </summary>
+    private static async Task<List<UpdateWorkerQueueRequest>?> QueuesToSend(Operation op, string id, PropertyMap effective, PropertyMap oldInputs,
+        PropertyMap oldOutputs, Api.Deployment current)
+    {
+        if (S(effective, Executor.Name) == Api.Executor.Kubernetes.Value) return [];
+        if (!effective.Has(WorkerQueues.Name)) return null;
+        var ids = QueueIds(current) ?? (oldOutputs[WorkerQueueIds.Name].Unwrapped is { Kind: PropertyKind.Object } known
+            ? known.AsObject.Entries.Where(e => e.Value.Unwrapped.Kind == PropertyKind.String).ToDictionary(e => e.Key, e => e.Value.Unwrapped.AsString)
+            : null);
+        if (ids is null)
+        {
+            var old = oldInputs[WorkerQueues.Name];
+            if (!old.IsNull && Rules.Same(old, effective[WorkerQueues.Name], WorkerQueues)) return null;
+            if (old.IsNull && oldOutputs[WorkerQueues.Name].IsNull)
+            {
+                await op.Warn($"Astro did not report the worker queues of Deployment {id}, so this update leaves them as they are: sending them " +
+                    "without their ids would recreate them. The program's workerQueues are recorded; a refresh shows Astro's").ConfigureAwait(false);
+                return null;
+            }
+            throw new InputException($"workerQueues: Astro did not report the ids of the worker queues of Deployment {id}, so they cannot be " +
+                "changed now without being recreated (Astro replaces a queue it gets without its id); nothing was sent. Keep workerQueues as they " +
+                "were until Astro reports the queues (`pulumi refresh` shows them)");
+        }
+        return L(effective, WorkerQueues.Name).Select(q => new UpdateWorkerQueueRequest
+        {
+            Id = ids.GetValueOrDefault(S(q, "name")!),
+            Name = S(q, "name")!, IsDefault = B(q, "isDefault") ?? false, MinWorkerCount = I(q, "minWorkerCount") ?? 0,
+            MaxWorkerCount = I(q, "maxWorkerCount") ?? 1, WorkerConcurrency = I(q, "workerConcurrency") ?? 1,
+            AstroMachine = S(q, "astroMachine") is { } m ? new AstroMachine(m) : null, NodePoolId = S(q, "nodePoolId"),
+            PodEphemeralStorage = S(q, "podEphemeralStorage"),
+        }).ToList();
+    }
 
     public override async Task DeleteAsync(Operation op, string id, PropertyMap oldOutputs)
     {
@@ -163,14 +204,21 @@ public sealed partial class Deployment : AstroResource
 
     /// <summary>
     /// An update replaces the scaling spec (§8.2), so an override the program does not write (set by a
-    /// HibernationOverride resource or the UI) is re-sent as it is rather than silently removed.
+    /// HibernationOverride resource or the UI) is re-sent as it is rather than silently removed. When Astro's answer for a
+    /// Deployment in development mode says nothing about hibernation, such an override cannot be known: the update stops
+    /// before anything is sent rather than remove it.
     /// </summary>
-    private static DeploymentScalingSpecRequest? KeepLiveOverride(DeploymentScalingSpecRequest? desired, Api.Deployment current, bool developmentMode)
+    private static DeploymentScalingSpecRequest? KeepLiveOverride(string id, DeploymentScalingSpecRequest? desired, Api.Deployment current, bool developmentMode)
     {
         // Only development-mode Deployments hibernate, and an expired override needs no keeping.
-        if (!developmentMode || desired?.HibernationSpec?.Override is not null
-            || current.ScalingSpec?.HibernationSpec?.Override is not { IsHibernating: { } hibernating, IsActive: not false } live)
-            return desired;
+        if (!developmentMode || desired?.HibernationSpec?.Override is not null) return desired;
+        // An answer that says nothing about hibernation at all (no scaling spec, no scaling status) is a lean one; a
+        // development-mode Deployment with neither an override nor schedules still has its scaling status.
+        if (current.ScalingSpec is null && current.ScalingStatus is null)
+            throw new InputException($"scalingSpec: Astro did not report the scaling spec of Deployment {id}, so this update could remove a " +
+                "hibernation override set elsewhere (a HibernationOverride resource, the Astro UI); nothing was sent. Set " +
+                "scalingSpec.hibernationSpec.override in the program, or update when Astro reports the scaling spec");
+        if (current.ScalingSpec?.HibernationSpec?.Override is not { IsHibernating: { } hibernating, IsActive: not false } live) return desired;
         var until = live.OverrideUntil is { } u ? Time(u) : null;
         return new DeploymentScalingSpecRequest
         {
@@ -267,67 +315,87 @@ public sealed partial class Deployment : AstroResource
         };
     }
 
-    private static Api.UpdateDeploymentRequest BuildUpdate(PropertyMap inputs, Api.Deployment current, IReadOnlyDictionary<string, string> ids)
+    /// <summary>
+    /// The update body (§4.2) from the effective inputs (the program, with what it leaves out as Astro or the state has
+    /// it). A field the update must carry that is known nowhere is never invented (no CELERY, SMALL or 5 AU assumed): the
+    /// update stops, naming it.
+    /// </summary>
+    private static Api.UpdateDeploymentRequest BuildUpdate(string id, PropertyMap inputs, Api.Deployment current,
+        List<UpdateWorkerQueueRequest>? queues)
     {
-        var type = S(inputs, TypeProp.Name)!;
-        var executor = new Api.Executor(S(inputs, Executor.Name) ?? current.Executor?.Value ?? "CELERY");
-        // Queues that keep their name keep their id; with no queue list known anywhere, none is sent (Astro keeps its own).
-        var queues = inputs.Has(WorkerQueues.Name)
-            ? L(inputs, WorkerQueues.Name).Select(q => new UpdateWorkerQueueRequest
-            {
-                Id = ids.GetValueOrDefault(S(q, "name")!),
-                Name = S(q, "name")!, IsDefault = B(q, "isDefault") ?? false, MinWorkerCount = I(q, "minWorkerCount") ?? 0,
-                MaxWorkerCount = I(q, "maxWorkerCount") ?? 1, WorkerConcurrency = I(q, "workerConcurrency") ?? 1,
-                AstroMachine = S(q, "astroMachine") is { } m ? new AstroMachine(m) : null, NodePoolId = S(q, "nodePoolId"),
-                PodEphemeralStorage = S(q, "podEphemeralStorage"),
-            }).ToList()
-            : null;
-        if (executor == Api.Executor.Kubernetes) queues = [];
+        var type = S(inputs, TypeProp.Name);
+        if (type is null)
+            throw new InputException($"type: updating Deployment {id} needs its type, which Astro did not report and the program does not set; set type in the program");
+        if (!DeploymentTypeEnum.Allows(type))
+            throw new InputException($"type: Deployment {id} is {type}, a type this provider does not know yet: it can be read and imported, " +
+                "but not updated; upgrade the provider to change it");
+        var missing = new List<string>();
+        T Need<T>(T? value, string path) where T : struct
+        {
+            if (value is null) missing.Add(path);
+            return value ?? default;
+        }
+        string NeedText(string? value, string path)
+        {
+            if (value is null) missing.Add(path);
+            return value ?? "";
+        }
+        var executor = new Api.Executor(NeedText(S(inputs, Executor.Name), Executor.Name));
         var env = EnvironmentRequest(inputs);
+        var (isCicd, isDagDeploy) = (B(inputs, IsCicdEnforced.Name) ?? current.IsCicdEnforced, B(inputs, IsDagDeployEnabled.Name) ?? current.IsDagDeployEnabled);
+        Api.UpdateDeploymentRequest request;
         if (type == "HYBRID")
         {
             var scheduler = O(inputs, Scheduler.Name);
-            return new UpdateHybridDeploymentRequest
+            request = new UpdateHybridDeploymentRequest
             {
                 Name = S(inputs, Name.Name)!, WorkspaceId = S(inputs, WorkspaceId.Name)!, Executor = executor,
-                IsCicdEnforced = B(inputs, IsCicdEnforced.Name) ?? current.IsCicdEnforced, IsDagDeployEnabled = B(inputs, IsDagDeployEnabled.Name) ?? current.IsDagDeployEnabled,
+                IsCicdEnforced = isCicd, IsDagDeployEnabled = isDagDeploy,
                 EnvironmentVariables = env, Description = S(inputs, Description.Name), ContactEmails = Strings(inputs, ContactEmails.Name),
                 WorkerQueues = queues, WorkloadIdentity = S(inputs, WorkloadIdentity.Name), DrWorkloadIdentity = S(inputs, DrWorkloadIdentity.Name),
                 Scheduler = new UpdateDeploymentInstanceSpecRequest
                 {
-                    Au = (scheduler is null ? null : I(scheduler, "au")) ?? current.SchedulerAu ?? 5,
+                    Au = Need(scheduler is null ? null : I(scheduler, "au"), $"{Scheduler.Name}.au"),
                     Replicas = (scheduler is null ? null : I(scheduler, "replicas")) ?? current.SchedulerReplicas,
                 },
                 TaskPodNodePoolId = S(inputs, TaskPodNodePoolId.Name),
             };
         }
-        var size = new Api.SchedulerSize(S(inputs, SchedulerSize.Name) ?? current.SchedulerSize?.Value ?? "SMALL");
-        var scaling = KeepLiveOverride(ScalingRequest(inputs), current, B(inputs, IsDevelopmentMode.Name) == true);
-        if (type == "STANDARD")
+        else
         {
-            return new UpdateStandardDeploymentRequest
-            {
-                Name = S(inputs, Name.Name)!, WorkspaceId = S(inputs, WorkspaceId.Name)!, Executor = executor,
-                IsCicdEnforced = B(inputs, IsCicdEnforced.Name) ?? current.IsCicdEnforced, IsDagDeployEnabled = B(inputs, IsDagDeployEnabled.Name) ?? current.IsDagDeployEnabled,
-                EnvironmentVariables = env, Description = S(inputs, Description.Name), ContactEmails = Strings(inputs, ContactEmails.Name),
-                WorkerQueues = queues, WorkloadIdentity = S(inputs, WorkloadIdentity.Name), DrWorkloadIdentity = S(inputs, DrWorkloadIdentity.Name),
-                IsHighAvailability = B(inputs, IsHighAvailability.Name) ?? current.IsHighAvailability ?? false, SchedulerSize = size, IsDevelopmentMode = B(inputs, IsDevelopmentMode.Name),
-                DefaultTaskPodCpu = S(inputs, DefaultTaskPodCpu.Name), DefaultTaskPodMemory = S(inputs, DefaultTaskPodMemory.Name),
-                ResourceQuotaCpu = S(inputs, ResourceQuotaCpu.Name), ResourceQuotaMemory = S(inputs, ResourceQuotaMemory.Name),
-                ScalingSpec = scaling, RemoteExecution = RemoteRequest(inputs),
-            };
+            var size = new Api.SchedulerSize(NeedText(S(inputs, SchedulerSize.Name), SchedulerSize.Name));
+            var highAvailability = Need(B(inputs, IsHighAvailability.Name), IsHighAvailability.Name);
+            var developmentMode = B(inputs, IsDevelopmentMode.Name);
+            var scaling = missing.Count > 0 ? null : KeepLiveOverride(id, ScalingRequest(inputs), current, developmentMode == true);
+            request = type == "STANDARD"
+                ? new UpdateStandardDeploymentRequest
+                {
+                    Name = S(inputs, Name.Name)!, WorkspaceId = S(inputs, WorkspaceId.Name)!, Executor = executor,
+                    IsCicdEnforced = isCicd, IsDagDeployEnabled = isDagDeploy,
+                    EnvironmentVariables = env, Description = S(inputs, Description.Name), ContactEmails = Strings(inputs, ContactEmails.Name),
+                    WorkerQueues = queues, WorkloadIdentity = S(inputs, WorkloadIdentity.Name), DrWorkloadIdentity = S(inputs, DrWorkloadIdentity.Name),
+                    IsHighAvailability = highAvailability, SchedulerSize = size, IsDevelopmentMode = developmentMode,
+                    DefaultTaskPodCpu = S(inputs, DefaultTaskPodCpu.Name), DefaultTaskPodMemory = S(inputs, DefaultTaskPodMemory.Name),
+                    ResourceQuotaCpu = S(inputs, ResourceQuotaCpu.Name), ResourceQuotaMemory = S(inputs, ResourceQuotaMemory.Name),
+                    ScalingSpec = scaling, RemoteExecution = RemoteRequest(inputs),
+                }
+                : new UpdateDedicatedDeploymentRequest
+                {
+                    Name = S(inputs, Name.Name)!, WorkspaceId = S(inputs, WorkspaceId.Name)!, Executor = executor,
+                    IsCicdEnforced = isCicd, IsDagDeployEnabled = isDagDeploy,
+                    EnvironmentVariables = env, Description = S(inputs, Description.Name), ContactEmails = Strings(inputs, ContactEmails.Name),
+                    WorkerQueues = queues, WorkloadIdentity = S(inputs, WorkloadIdentity.Name), DrWorkloadIdentity = S(inputs, DrWorkloadIdentity.Name),
+                    IsHighAvailability = highAvailability, SchedulerSize = size, IsDevelopmentMode = developmentMode,
+                    DefaultTaskPodCpu = S(inputs, DefaultTaskPodCpu.Name), DefaultTaskPodMemory = S(inputs, DefaultTaskPodMemory.Name),
+                    ResourceQuotaCpu = S(inputs, ResourceQuotaCpu.Name), ResourceQuotaMemory = S(inputs, ResourceQuotaMemory.Name),
+                    ScalingSpec = scaling, RemoteExecution = RemoteRequest(inputs),
+                };
         }
-        return new UpdateDedicatedDeploymentRequest
-        {
-            Name = S(inputs, Name.Name)!, WorkspaceId = S(inputs, WorkspaceId.Name)!, Executor = executor,
-            IsCicdEnforced = B(inputs, IsCicdEnforced.Name) ?? current.IsCicdEnforced, IsDagDeployEnabled = B(inputs, IsDagDeployEnabled.Name) ?? current.IsDagDeployEnabled,
-            EnvironmentVariables = env, Description = S(inputs, Description.Name), ContactEmails = Strings(inputs, ContactEmails.Name),
-            WorkerQueues = queues, WorkloadIdentity = S(inputs, WorkloadIdentity.Name), DrWorkloadIdentity = S(inputs, DrWorkloadIdentity.Name),
-            IsHighAvailability = B(inputs, IsHighAvailability.Name) ?? current.IsHighAvailability ?? false, SchedulerSize = size, IsDevelopmentMode = B(inputs, IsDevelopmentMode.Name),
-            DefaultTaskPodCpu = S(inputs, DefaultTaskPodCpu.Name), DefaultTaskPodMemory = S(inputs, DefaultTaskPodMemory.Name),
-            ResourceQuotaCpu = S(inputs, ResourceQuotaCpu.Name), ResourceQuotaMemory = S(inputs, ResourceQuotaMemory.Name),
-            ScalingSpec = scaling, RemoteExecution = RemoteRequest(inputs),
-        };
+        if (missing.Count > 0)
+            throw new InputException($"{string.Join(", ", missing)}: updating Deployment {id} needs {(missing.Count == 1 ? "it" : "them")}, but Astro did not " +
+                $"report {(missing.Count == 1 ? "it" : "them")} and the program does not set {(missing.Count == 1 ? "it" : "them")}; nothing was sent. " +
+                "Set them in the program: Astro's update replaces the whole Deployment, so it cannot leave them out");
+        return request;
     }
 
     // ---- API object → live state ----

@@ -97,11 +97,12 @@ public sealed partial class HibernationOverride : AstroResource
     protected override async Task<LiveState?> ReadAsync(Operation op, string id, PropertyMap? oldInputs, PropertyMap? oldOutputs)
     {
         if (await UnlessGone(op.Client.GetDeploymentAsync(id, op.Cancellation)).ConfigureAwait(false) is not { } d) return null;
-        // Gone only when Astro says so (development mode off, or a scaling spec without an override). A lean answer that
-        // leaves the whole scaling spec out says nothing, and the state is kept.
+        // Gone only when Astro says so (development mode off, or hibernation reported without an override). A lean answer
+        // that says nothing about hibernation keeps the state, and on import gives the override with what Astro did not
+        // report left out.
         if (d.IsDevelopmentMode == false || RemovedIn(d)) return null;
         var live = d.ScalingSpec?.HibernationSpec?.Override;
-        if (live is null && oldInputs is null) return null;
+        if (live is null && oldInputs is null && !SaysNothingAboutHibernation(d)) return null;
         return new LiveState(d.Id, Map(
             Kv(DeploymentId, Str(d.Id)),
             Kv(IsHibernatingInput, Bool(live?.IsHibernating)),
@@ -164,8 +165,14 @@ public sealed partial class HibernationOverride : AstroResource
         }
     }
 
-    /// <summary>Astro sent the scaling spec, and it has no override.</summary>
-    private static bool RemovedIn(Api.Deployment d) => d.ScalingSpec is { } scaling && scaling.HibernationSpec?.Override is null;
+    /// <summary>Astro's answer speaks about hibernation (a scaling spec or scaling status), and shows no override.</summary>
+    private static bool RemovedIn(Api.Deployment d) => !SaysNothingAboutHibernation(d) && d.ScalingSpec?.HibernationSpec?.Override is null;
+
+    /// <summary>
+    /// A lean answer: neither the scaling spec nor the scaling status, both optional in the API. Astro reports a
+    /// development-mode Deployment's scaling status even when it has no override or schedules.
+    /// </summary>
+    private static bool SaysNothingAboutHibernation(Api.Deployment d) => d.ScalingSpec is null && d.ScalingStatus is null;
 
     private static LiveState LiveOf(Api.Deployment d, PropertyMap inputs) => new(d.Id, inputs, ComputedOf(d));
 

@@ -474,10 +474,28 @@ public static class Rules
 
     /// <summary>
     /// Live values Astro did not send (Unknown) replaced by the last known ones in <paramref name="old"/> (outputs of an
-    /// earlier operation), so an output never becomes empty because one answer was lean.
+    /// earlier operation), so an output never becomes empty because one answer was lean. With <paramref name="props"/>,
+    /// at any depth: a field of an object, or of a list element matched by its type's key (a worker queue by name).
     /// </summary>
-    public static PropertyMap KeepLastKnown(PropertyMap live, PropertyMap? old) =>
-        Known(new PropertyMap(live.Entries.Select(e => e.Value.IsUnknown ? new KeyValuePair<string, PropertyValue>(e.Key, old?[e.Key] ?? PropertyValue.Null) : e)));
+    public static PropertyMap KeepLastKnown(PropertyMap live, PropertyMap? old, IEnumerable<Prop>? props = null) =>
+        Known(LastKnown(live, old, props?.ToList()));
+
+    private static PropertyMap LastKnown(PropertyMap live, PropertyMap? old, IReadOnlyList<Prop>? props) =>
+        new(live.Entries.Select(e => new KeyValuePair<string, PropertyValue>(e.Key,
+            LastKnown(e.Value, old?[e.Key] ?? PropertyValue.Null, props?.FirstOrDefault(p => p.Name == e.Key)))));
+
+    private static PropertyValue LastKnown(PropertyValue live, PropertyValue old, Prop? prop)
+    {
+        if (live.IsUnknown) return old;
+        var (l, o) = (live.Unwrapped, old.Unwrapped);
+        if (prop is null || o.IsNull) return live;
+        if (l.Kind == PropertyKind.Object && o.Kind == PropertyKind.Object && prop.Type == PropType.Object)
+            return live.KeepSecrecy(PropertyValue.From(LastKnown(l.AsObject, o.AsObject, prop.Object!.Props)));
+        if (l.Kind == PropertyKind.Array && o.Kind == PropertyKind.Array && prop.Items?.Object?.Key is { } key)
+            return live.KeepSecrecy(PropertyValue.From(l.AsArray.Select(item =>
+                KeyOf(item, key) is { } k && o.AsArray.FirstOrDefault(x => KeyOf(x, key) == k) is { } match ? LastKnown(item, match, prop.Items) : item)));
+        return live;
+    }
 
     /// <summary>
     /// The inputs an update sends: <paramref name="news"/>, with every <see cref="Prop.ServerDefault"/> value the program

@@ -82,26 +82,31 @@ internal static class F
     }
 }
 
-/// <summary>Checks a JSON value against a spec and collects every error with its JSON path.</summary>
+/// <summary>
+/// Checks a JSON value against a spec and collects every error with its JSON path. An update may pass the object as
+/// astro-sim stores it (<c>stored</c>): an enum value equal to the stored value at the same place is accepted even if
+/// the spec does not list it, as Astro accepts its own values back (a value it added after astro-sim's tables, or one
+/// patched in through <c>/_sim/patch</c>). Objects in arrays are matched with stored ones by <c>id</c>.
+/// </summary>
 internal static class Validator
 {
-    public static List<FieldError> Validate(JObject body, ObjectSpec spec)
+    public static List<FieldError> Validate(JObject body, ObjectSpec spec, JObject? stored = null)
     {
         var errors = new List<FieldError>();
-        ValidateObject(body, spec, "", errors);
+        ValidateObject(body, spec, "", errors, stored);
         return errors;
     }
 
     /// <summary>Validates and throws <see cref="ApiError"/> (400) when anything is wrong.</summary>
-    public static void Require(JObject body, ObjectSpec spec)
+    public static void Require(JObject body, ObjectSpec spec, JObject? stored = null)
     {
-        var errors = Validate(body, spec);
+        var errors = Validate(body, spec, stored);
         if (errors.Count > 0) throw ApiError.Invalid(errors);
     }
 
     private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
 
-    private static void ValidateObject(JObject obj, ObjectSpec spec, string path, List<FieldError> errors)
+    private static void ValidateObject(JObject obj, ObjectSpec spec, string path, List<FieldError> errors, JToken? stored)
     {
         foreach (var prop in obj.Properties())
         {
@@ -113,7 +118,7 @@ internal static class Validator
                     : new FieldError(fieldPath, "unknown_field", $"is not a field of {spec.Name}"));
                 continue;
             }
-            if (prop.Value.Type != JTokenType.Null) ValidateValue(prop.Value, field, fieldPath, errors);
+            if (prop.Value.Type != JTokenType.Null) ValidateValue(prop.Value, field, fieldPath, errors, (stored as JObject)?[prop.Name]);
         }
         foreach (var field in spec.Fields.Values.Where(f => f.Required))
         {
@@ -122,7 +127,21 @@ internal static class Validator
         }
     }
 
-    private static void ValidateValue(JToken value, FieldSpec field, string path, List<FieldError> errors)
+    /// <summary>
+    /// The stored counterpart of a request array item: for an object, the stored item with the same id (one without an id
+    /// is new and has none); for a plain value, the one at its index.
+    /// </summary>
+    private static JToken? StoredItem(JToken item, int index, JToken? stored)
+    {
+        if (stored is not JArray items) return null;
+        if (item is JObject o)
+            return o["id"] is { Type: JTokenType.String } id
+                ? items.OfType<JObject>().FirstOrDefault(s => s["id"] is { Type: JTokenType.String } sid && (string)sid! == (string)id!)
+                : null;
+        return index < items.Count ? items[index] : null;
+    }
+
+    private static void ValidateValue(JToken value, FieldSpec field, string path, List<FieldError> errors, JToken? stored)
     {
         switch (field.Kind)
         {
@@ -133,7 +152,8 @@ internal static class Validator
                     return;
                 }
                 var s = value.Type == JTokenType.Date ? value.ToString(Newtonsoft.Json.Formatting.None).Trim('"') : (string)value!;
-                if (field.Enum is not null && !field.Enum.Contains(s, StringComparer.Ordinal))
+                var storedValue = stored is { Type: JTokenType.String } ? (string?)stored : null;
+                if (field.Enum is not null && !field.Enum.Contains(s, StringComparer.Ordinal) && s != storedValue)
                     errors.Add(new FieldError(path, "oneof", $"must be one of {string.Join(", ", field.Enum)}, not '{s}'"));
                 else if (field.MaxLength is { } max && s.Length > max)
                     errors.Add(new FieldError(path, "max", $"must be at most {max} characters"));
@@ -158,7 +178,7 @@ internal static class Validator
                     errors.Add(new FieldError(path, "invalid_type", "must be a number"));
                 break;
             case FieldKind.Object:
-                if (value is JObject o) ValidateObject(o, field.Object!, path, errors);
+                if (value is JObject o) ValidateObject(o, field.Object!, path, errors, stored);
                 else errors.Add(new FieldError(path, "invalid_type", "must be an object"));
                 break;
             case FieldKind.Map:
@@ -187,7 +207,7 @@ internal static class Validator
                 for (var i = 0; i < a.Count; i++)
                 {
                     if (a[i].Type == JTokenType.Null) errors.Add(new FieldError($"{path}[{i}]", "invalid_type", "must not be null"));
-                    else ValidateValue(a[i], field.Items!, $"{path}[{i}]", errors);
+                    else ValidateValue(a[i], field.Items!, $"{path}[{i}]", errors, StoredItem(a[i], i, stored));
                 }
                 break;
         }

@@ -42,7 +42,8 @@ public sealed partial class EngineReplay
     /// is then the old state of an ordinary registration (step_generator.go continueStepsFromImport): ignoreChanges,
     /// Check(olds = the read inputs, news = the program), Diff. Engines before pulumi/pulumi#19339 (step.go) failed the
     /// import unless that diff was empty ("inputs to import do not match the existing resource"); newer ones follow
-    /// with an update and refuse a replacement. The replay keeps the strict rule, which a provider must meet for both.
+    /// with an update and refuse a replacement. The replay keeps the strict rule (<see cref="ImportRule.Strict"/>), which
+    /// a provider must meet for both, unless the stack asks for the newer one (<see cref="Imports"/>).
     /// </summary>
     private async Task ImportOptionAsync(Run run, Live live, Declaration declaration, string urn, string importId, ResourceState? old)
     {
@@ -50,12 +51,16 @@ public sealed partial class EngineReplay
         var inputs = IgnoreChanges(declaration.Inputs, imported.Inputs, declaration.Options.IgnoreChanges);
         var checkedInputs = await CheckAsync(run, live, urn, declaration, imported.Inputs, inputs);
         var diff = await DiffAsync(run, live, imported, declaration, checkedInputs);
-        if (diff.Changes != DiffChanges.DiffNone)
-            throw Failed(run, $"inputs to import do not match the existing resource: [{string.Join(", ", diff.Diffs)}]" +
+        if (diff.Changes != DiffChanges.DiffNone && (Imports == ImportRule.Strict || IsReplace(diff)))
+            throw Failed(run, (IsReplace(diff) ? "previously-imported resources that still specify an ID may not be replaced; " : "") +
+                $"inputs to import do not match the existing resource: [{string.Join(", ", diff.Diffs)}]" +
                 (IsReplace(diff) ? $"; replaces [{string.Join(", ", diff.Replaces)}]" : ""));
         run.Steps.Add(new Step(StepOp.Import, urn, diff, imported.Outputs));
-        run.News.Add(imported with { Inputs = checkedInputs });
         if (old is not null) run.Condemned.Add(old);
+        // pulumi/pulumi#19339 (v3.174.0): the imported state is the old state of an ordinary registration, so a diff
+        // that does not replace becomes an update in the same deployment (step_generator.go continueStepsFromImport).
+        if (diff.Changes != DiffChanges.DiffNone) await UpdateAsync(run, live, imported, declaration, checkedInputs, diff);
+        else run.News.Add(imported with { Inputs = checkedInputs });
     }
 
     /// <summary>

@@ -24,6 +24,9 @@ public sealed partial class EngineReplay(PluginPool pool, string stack = "dev", 
 
     public StackState State { get; private set; } = StackState.Empty;
 
+    /// <summary>What the `import` resource option does with a diff: fail (engines before v3.174.0) or update (newer ones).</summary>
+    public ImportRule Imports { get; init; } = ImportRule.Strict;
+
     public string UrnOf(string type, string name) => $"urn:pulumi:{stack}::{project}::{type}::{name}";
 
     public string ProviderUrn(string? name) => UrnOf(ProviderType, name ?? "default");

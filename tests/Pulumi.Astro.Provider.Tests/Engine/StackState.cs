@@ -31,6 +31,19 @@ public sealed record Options
     public static Options None { get; } = new();
 }
 
+/// <summary>
+/// What the engine does when the `import` resource option's Check and Diff show a difference
+/// (pkg/resource/deploy/step_generator.go continueStepsFromImport in pulumi/pulumi).
+/// </summary>
+public enum ImportRule
+{
+    /// <summary>Engines before v3.174.0: "inputs to import do not match the existing resource" fails the import.</summary>
+    Strict,
+
+    /// <summary>v3.174.0 and later (pulumi/pulumi#19339): the import is followed by an update; a replacement is refused.</summary>
+    ThenUpdate,
+}
+
 /// <summary>One resource registration of a program, in program order.</summary>
 public sealed record Declaration(string Type, string Name, Struct Inputs, Options Options);
 
