@@ -192,7 +192,7 @@ internal static class Validator
                     foreach (var member in map.Properties())
                     {
                         if (member.Value.Type == JTokenType.Null) errors.Add(new FieldError($"{path}.{member.Name}", "invalid_type", "must not be null"));
-                        else ValidateValue(member.Value, values, $"{path}.{member.Name}", errors);
+                        else ValidateValue(member.Value, values, $"{path}.{member.Name}", errors, (stored as JObject)?[member.Name]);
                     }
                 }
                 break;
