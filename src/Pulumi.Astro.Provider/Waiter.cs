@@ -68,7 +68,7 @@ public sealed class Waiter(TimeProvider time)
             cancellationToken.ThrowIfCancellationRequested();
             if (current is null || polls > 0)
             {
-                current = await get(cancellationToken).ConfigureAwait(false);
+                current = await Poll(get, cancellationToken).ConfigureAwait(false);
             }
             polls++;
             var s = status(current);
@@ -107,7 +107,7 @@ public sealed class Waiter(TimeProvider time)
             T current;
             try
             {
-                current = await get(cancellationToken).ConfigureAwait(false);
+                current = await Poll(get, cancellationToken).ConfigureAwait(false);
             }
             catch (AstroApiException e) when (e.IsNotFound)
             {
@@ -122,6 +122,16 @@ public sealed class Waiter(TimeProvider time)
             var left = timeout - elapsed;
             await Task.Delay(pause < left ? pause : left, Time, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// One poll, as background work: when the client must queue requests (Astro is rate limiting), polls give way to
+    /// creates, updates, deletes and reads (see <see cref="AstroRequestPriority"/>).
+    /// </summary>
+    private static async Task<T> Poll<T>(Func<CancellationToken, Task<T>> get, CancellationToken cancellationToken)
+    {
+        using (AstroRequestPriority.Background())
+            return await get(cancellationToken).ConfigureAwait(false);
     }
 
     public static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s";
