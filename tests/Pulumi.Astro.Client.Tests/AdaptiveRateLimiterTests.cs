@@ -124,14 +124,14 @@ public sealed class AdaptiveRateLimiterTests
     {
         var time = new FakeTimeProvider(Start);
         using var limiter = NewLimiter(time);
-        var inFlight = Enumerable.Range(0, 32).Select(_ => Acquire(limiter)).ToList();
-        foreach (var turn in inFlight.Take(20))
+        var inFlight = Enumerable.Range(0, 8).Select(_ => Acquire(limiter)).ToList();
+        foreach (var turn in inFlight.Take(5))
             Ok(limiter, turn);
-        Throttle(limiter, inFlight[20], 1);
+        Throttle(limiter, inFlight[5], 1);
         var learned = limiter.Limit;
 
         time.Advance(TimeSpan.FromMilliseconds(10));
-        foreach (var turn in inFlight.Skip(21))
+        foreach (var turn in inFlight.Skip(6))
             Throttle(limiter, turn, 1);
 
         Assert.That(limiter.Episodes, Is.EqualTo(1));
@@ -141,6 +141,28 @@ public sealed class AdaptiveRateLimiterTests
         Assert.That(next.IsCompleted, Is.False, "the last 429's Retry-After, 10 ms later, is waited out too");
         time.Advance(Ms);
         Assert.That(next.IsCompleted, Is.True);
+    }
+
+    [Test]
+    public void Release_SuccessesBeforeAny429_InFlightGrowsFromEightByAboutOnePerRound()
+    {
+        var time = new FakeTimeProvider(Start);
+        using var limiter = NewLimiter(time, maxInFlight: 32);
+        var queue = new Queue<Task<RequestLease>>(Enumerable.Range(0, 1000).Select(_ => Acquire(limiter)));
+        var inFlight = new Dictionary<int, int> { [0] = limiter.InFlight };
+
+        // Each success adds 1/window: the window's square grows by about 2 per success, from 64.
+        for (var successes = 1; successes <= 600; successes++)
+        {
+            Ok(limiter, queue.Dequeue());
+            inFlight[successes] = limiter.InFlight;
+        }
+
+        Assert.That(inFlight[0], Is.EqualTo(AdaptiveRateLimiter.InitialWindow));
+        Assert.That(inFlight[8], Is.EqualTo(8), "no more until a whole round succeeded");
+        Assert.That(inFlight[10], Is.EqualTo(9));
+        Assert.That(inFlight[100], Is.EqualTo((int)Math.Sqrt(64 + 2 * 100)).Within(1));
+        Assert.That(inFlight[600], Is.EqualTo(32), "up to the in-flight limit");
     }
 
     [Test]

@@ -14,7 +14,10 @@ internal readonly record struct RequestLease(double SentAt, bool Paced, TimeSpan
 /// process running hundreds of operations at once shares one budget instead of fighting over it.
 /// </summary>
 /// <remarks>
-/// <para><b>Learning.</b> It starts unlimited. A 429 starts an <i>episode</i>: nothing more is sent until its
+/// <para><b>Before any 429.</b> No pace, but the requests in flight start at <see cref="InitialWindow"/> and grow by
+/// one per round of successes (TCP's congestion avoidance, RFC 5681 §3.1) up to <c>maxInFlight</c>: whatever is in
+/// flight when a server's burst runs out is answered 429, so a large burst meets the first 429 with few requests out.</para>
+/// <para><b>Learning.</b> A 429 starts an <i>episode</i>: nothing more is sent until its
 /// <c>Retry-After</c> has passed (RFC 6585 §4: the client should wait that long "before making a new request"), and
 /// the pace drops to <see cref="Backoff"/> × the rate the server was found to allow. That rate comes from a token-bucket
 /// server's own arithmetic: its bucket is empty at each 429, so the requests it admitted between two 429s, over the time
@@ -60,6 +63,9 @@ internal sealed class AdaptiveRateLimiter : IDisposable
     /// <summary>Before a pace is known, the first estimate counts the requests admitted in this window.</summary>
     internal static readonly TimeSpan EstimateWindow = TimeSpan.FromSeconds(1);
 
+    /// <summary>The requests in flight before anything is learned; more as requests succeed.</summary>
+    internal const int InitialWindow = 8;
+
     /// <summary>The pacing bucket holds this much of the pace: a pause of this long may be followed by that burst.</summary>
     internal static readonly TimeSpan Burst = TimeSpan.FromSeconds(1);
 
@@ -74,6 +80,7 @@ internal sealed class AdaptiveRateLimiter : IDisposable
     private readonly Lock _gate = new();
     private readonly List<Turn> _queue = [];
     private readonly Queue<double> _recentAdmitted = new();
+    private double _window;
     private long _tickets;
     private long _arrivals;
     private int _inFlight;
@@ -118,6 +125,7 @@ internal sealed class AdaptiveRateLimiter : IDisposable
         _origin = time.GetTimestamp();
         _maxInFlight = maxInFlight;
         _adaptive = adaptive;
+        _window = adaptive ? Math.Min(InitialWindow, maxInFlight) : maxInFlight;
         _defaultHold = Math.Max(0, defaultHold.TotalSeconds);
         _maxHold = maxHold;
     }
@@ -282,6 +290,8 @@ internal sealed class AdaptiveRateLimiter : IDisposable
         {
             _recentAdmitted.Enqueue(lease.SentAt);
             ForgetOldAdmitted(now);
+            // One more request in flight per window's worth of successes: about one per round trip.
+            _window = Math.Min(_maxInFlight, _window + 1 / _window);
         }
     }
 
@@ -337,6 +347,8 @@ internal sealed class AdaptiveRateLimiter : IDisposable
 
     private void SetLimit(double limit)
     {
+        // From now on the pace bounds what is sent; the in-flight limit only bounds slow answers.
+        _window = _maxInFlight;
         _limited = true;
         _limit = Math.Clamp(limit, MinRate, MaxRate);
         _recovered = 0;
@@ -405,7 +417,8 @@ internal sealed class AdaptiveRateLimiter : IDisposable
     /// <summary>Lets through every turn that may go now, best first; arranges to be woken when the next paced one may.</summary>
     private void Pump(double now)
     {
-        while (_inFlight < _maxInFlight && _queue.Count > 0)
+        var slots = (int)Math.Floor(_window + Epsilon);
+        while (_inFlight < slots && _queue.Count > 0)
         {
             Refill(now);
             var pacedReady = PacedReady(now);
@@ -420,7 +433,7 @@ internal sealed class AdaptiveRateLimiter : IDisposable
             _queue.Remove(best);
             Admit(best, now);
         }
-        var blocked = _inFlight < _maxInFlight && _queue.Exists(t => t.Paced);
+        var blocked = _inFlight < slots && _queue.Exists(t => t.Paced);
         TrackSaturation(blocked && now >= _holdUntil && QuotaAllows(now) && _limited && _tokens < 1 - Epsilon, now);
         if (blocked)
             WakeAt(NextPacedTurn(now), now);
