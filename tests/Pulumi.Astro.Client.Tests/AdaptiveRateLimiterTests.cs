@@ -417,6 +417,22 @@ public sealed class AdaptiveRateLimiterTests
     }
 
     [Test]
+    public void Release_429WithRetryAfterZero_NeitherWaitsNorLearns()
+    {
+        var time = new FakeTimeProvider(Start);
+        using var limiter = NewLimiter(time);
+        var admitted = Enumerable.Range(0, 5).Select(_ => Acquire(limiter)).ToList();
+        foreach (var turn in admitted)
+            Ok(limiter, turn);
+
+        Throttle(limiter, Acquire(limiter), retryAfterSeconds: 0);
+
+        Assert.That(Acquire(limiter).IsCompleted, Is.True, "\"again now\"");
+        Assert.That(limiter.Rate, Is.Null);
+        Assert.That(limiter.Episodes, Is.Zero);
+    }
+
+    [Test]
     public void Release_429WithoutRetryAfter_OthersWaitTheShortestFirstBackoff()
     {
         var time = new FakeTimeProvider(Start);

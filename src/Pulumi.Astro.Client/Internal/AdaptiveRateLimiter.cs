@@ -24,7 +24,8 @@ internal readonly record struct RequestLease(double SentAt, bool Paced, TimeSpan
 /// between them, are its refill rate. Before any pace is known, the estimate is the requests admitted in the last
 /// <see cref="EstimateWindow"/> over that window plus the <c>Retry-After</c>, which is then corrected at the next
 /// episode. A 429 for a request sent before the episode began, or within <see cref="EpisodeGap"/> of it, belongs to that
-/// episode: it extends the wait and teaches nothing more. A 429 when nothing was admitted gives no rate: only the wait.</para>
+/// episode: it extends the wait and teaches nothing more. A 429 when nothing was admitted gives no rate: only the wait.
+/// A 429 with <c>Retry-After: 0</c> ("again now") is neither a wait nor a rate.</para>
 /// <para><b>Pacing.</b> A token bucket at the learned pace, holding at most one second of it (no more than the pace the
 /// server was found to allow), and a single request when a 429's wait ends: the server's bucket was empty at the 429
 /// and holds one request when its <c>Retry-After</c> has passed.</para>
@@ -297,6 +298,10 @@ internal sealed class AdaptiveRateLimiter : IDisposable
 
     private void Throttled(RequestLease lease, TimeSpan? retryAfter, double now)
     {
+        // "Retry-After: 0": the server's budget is there again now. A token bucket that is out rounds its wait up to a
+        // whole second (RFC 9110 delay-seconds), so this is a refusal of that one request, not a rate: nothing to learn.
+        if (retryAfter == TimeSpan.Zero)
+            return;
         double? hold = retryAfter is { } wait ? (wait < _maxHold ? wait.TotalSeconds : null) : _defaultHold;
         var holdEnd = now + (hold ?? 0);
         if (lease.SentAt < _episodeAt || now - _episodeAt < EpisodeGap.TotalSeconds)
