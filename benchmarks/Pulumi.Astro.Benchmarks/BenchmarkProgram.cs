@@ -9,7 +9,7 @@ using static Pulumi.Astro.Benchmarks.Stats;
 namespace Pulumi.Astro.Benchmarks;
 
 /// <summary>
-/// <c>Pulumi.Astro.Benchmarks --jit PATH --aot PATH [--quick] [coldstart|rpc|wait|scale|sim ...]</c>: the measurements
+/// <c>Pulumi.Astro.Benchmarks --jit PATH --aot PATH [--quick] [coldstart|rpc|wait|scale|sim|ratelimit ...]</c>: the measurements
 /// of BENCHMARKS.md, printed as Markdown table rows. With no names it runs them all.
 /// </summary>
 public static class BenchmarkProgram
@@ -33,10 +33,10 @@ public static class BenchmarkProgram
         }
         if (_aot.Length == 0 && _jit.Length == 0)
         {
-            await Console.Error.WriteLineAsync("usage: --jit PATH --aot PATH [--quick] [coldstart rpc wait scale sim]");
+            await Console.Error.WriteLineAsync("usage: --jit PATH --aot PATH [--quick] [coldstart rpc wait scale sim ratelimit]");
             return 2;
         }
-        if (names.Count == 0) names = ["coldstart", "rpc", "wait", "scale", "sim"];
+        if (names.Count == 0) names = ["coldstart", "rpc", "wait", "scale", "sim", "ratelimit"];
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; load {File.ReadAllText("/proc/loadavg").Trim()}");
         foreach (var name in names)
         {
@@ -48,6 +48,7 @@ public static class BenchmarkProgram
                 case "wait": await Wait(); break;
                 case "scale": await Scale(); break;
                 case "sim": await SimThroughput(); break;
+                case "ratelimit": await RateLimitBenchmark.Run(Shipped, _quick); break;
                 default: await Console.Error.WriteLineAsync($"unknown benchmark '{name}'"); return 2;
             }
             Console.Error.WriteLine($"({name} took {watch.Elapsed.TotalSeconds:0} s)");
@@ -192,7 +193,7 @@ public static class BenchmarkProgram
         }
     }
 
-    private static async Task<List<string>> DeploymentNames(SimServer sim)
+    internal static async Task<List<string>> DeploymentNames(SimServer sim)
     {
         using var http = new HttpClient();
         http.DefaultRequestHeaders.Add("Authorization", $"Bearer {sim.Token}");
