@@ -188,7 +188,7 @@ public sealed partial class AstroClient
         }
         finally
         {
-            // At once, before the answer is read further: a 429 must stop the next requests from going out.
+            // At once, before the retry decision and the log: a 429 must stop the next requests from going out.
             _limiter.Release(lease, response is null ? null : (int)response.StatusCode, response?.Headers);
         }
 
