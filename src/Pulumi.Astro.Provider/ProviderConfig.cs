@@ -115,7 +115,7 @@ public sealed record ProviderConfig(Uri Host, string OrganizationId, string Toke
     /// <summary>The environment variable that turns the client's adaptive rate limit off: <c>off</c>, <c>false</c> or <c>0</c>.</summary>
     public const string AdaptiveRateLimitEnv = "ASTRO_ADAPTIVE_RATE_LIMIT";
 
-    private static bool IsOff(string? value) => value?.Trim().ToLowerInvariant() is "off" or "false" or "0";
+    internal static bool IsOff(string? value) => value?.Trim().ToLowerInvariant() is "off" or "false" or "0";
 
     /// <summary>The token never prints.</summary>
     public override string ToString() => $"ProviderConfig {{ Host = {Host}, OrganizationId = {OrganizationId}, Token = [secret] }}";
