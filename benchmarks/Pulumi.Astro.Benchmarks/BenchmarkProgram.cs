@@ -9,7 +9,7 @@ using static Pulumi.Astro.Benchmarks.Stats;
 namespace Pulumi.Astro.Benchmarks;
 
 /// <summary>
-/// <c>Pulumi.Astro.Benchmarks --jit PATH --aot PATH [--single-file PATH] [--node DIR] [--quick] [coldstart|rpc|wait|scale|sim|faults ...]</c>:
+/// <c>Pulumi.Astro.Benchmarks --jit PATH --aot PATH [--single-file PATH] [--node DIR] [--quick] [coldstart|rpc|wait|scale|sim|faults|ratelimit ...]</c>:
 /// the measurements of BENCHMARKS.md, printed as Markdown table rows. With no names it runs them all. <c>--node DIR</c>
 /// names a folder with <c>index.js</c>, a trivial provider on <c>@pulumi/pulumi</c>'s own provider server, measured
 /// in the cold-start run beside the plugin as the reference.
@@ -39,10 +39,10 @@ public static class BenchmarkProgram
         }
         if (_aot.Length == 0 && _jit.Length == 0)
         {
-            await Console.Error.WriteLineAsync("usage: --jit PATH --aot PATH [--quick] [coldstart rpc wait scale sim faults]");
+            await Console.Error.WriteLineAsync("usage: --jit PATH --aot PATH [--quick] [coldstart rpc wait scale sim faults ratelimit]");
             return 2;
         }
-        if (names.Count == 0) names = ["coldstart", "rpc", "wait", "scale", "sim", "faults"];
+        if (names.Count == 0) names = ["coldstart", "rpc", "wait", "scale", "sim", "faults", "ratelimit"];
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; load {File.ReadAllText("/proc/loadavg").Trim()}");
         foreach (var name in names)
         {
@@ -55,6 +55,7 @@ public static class BenchmarkProgram
                 case "scale": await Scale(); break;
                 case "sim": await SimThroughput(); break;
                 case "faults": await FaultSuite.RunAsync(Shipped); break;
+                case "ratelimit": await RateLimitBenchmark.Run(Shipped, _quick); break;
                 default: await Console.Error.WriteLineAsync($"unknown benchmark '{name}'"); return 2;
             }
             Console.Error.WriteLine($"({name} took {watch.Elapsed.TotalSeconds:0} s)");
@@ -85,7 +86,7 @@ public static class BenchmarkProgram
             for (var b = 0; b < builds.Count; b++)
             {
                 var started = Stopwatch.GetTimestamp();
-                await using var plugin = await Plugin.StartAsync(builds[b].Executable, builds[b].Args);
+                await using var plugin = await Plugin.StartAsync(builds[b].Executable, null, builds[b].Args);
                 await plugin.Client.GetPluginInfoAsync(new Empty());
                 var rpc = Stopwatch.GetElapsedTime(started);
                 if (i < 0) continue;
@@ -207,7 +208,7 @@ public static class BenchmarkProgram
         }
     }
 
-    private static async Task<List<string>> DeploymentNames(SimServer sim)
+    internal static async Task<List<string>> DeploymentNames(SimServer sim)
     {
         using var http = new HttpClient();
         http.DefaultRequestHeaders.Add("Authorization", $"Bearer {sim.Token}");

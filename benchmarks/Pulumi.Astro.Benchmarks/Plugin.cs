@@ -30,9 +30,11 @@ public sealed class Plugin : IAsyncDisposable
     public TimeSpan PortLine { get; }
     public int Pid => _process.Id;
 
-    public static async Task<Plugin> StartAsync(string executable, params string[] args)
+    public static async Task<Plugin> StartAsync(string executable, IReadOnlyDictionary<string, string>? environment = null, params string[] args)
     {
         var info = new ProcessStartInfo(executable, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            info.Environment[name] = value;
         var started = Stopwatch.GetTimestamp();
         var process = Process.Start(info)!;
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"plugin: {e.Data}"); };
@@ -115,6 +117,19 @@ public sealed class Plugin : IAsyncDisposable
         var created = await Client.CreateAsync(new CreateRequest { Urn = Urn(name), Name = name, Type = Type, Properties = check.Inputs });
         return created.Id;
     }
+
+    /// <summary>Check then Create; returns the id, the checked inputs and the outputs (a state to refresh later).</summary>
+    public async Task<(string Id, Struct Inputs, Struct Outputs)> CreateDeploymentStateAsync(string workspaceId, string name)
+    {
+        var check = await Client.CheckAsync(new CheckRequest { Urn = Urn(name), Name = name, Type = Type, Olds = new Struct(), News = Deployment(workspaceId, name) });
+        if (check.Failures.Count > 0) throw new InvalidOperationException(string.Join("; ", check.Failures.Select(f => $"{f.Property}: {f.Reason}")));
+        var created = await Client.CreateAsync(new CreateRequest { Urn = Urn(name), Name = name, Type = Type, Properties = check.Inputs });
+        return (created.Id, check.Inputs, created.Properties);
+    }
+
+    /// <summary>The Read of a refresh, as the engine sends it: the id with the state's inputs and outputs.</summary>
+    public async Task<ReadResponse> ReadDeploymentAsync(string name, string id, Struct inputs, Struct outputs) =>
+        await Client.ReadAsync(new ReadRequest { Id = id, Urn = Urn(name), Type = Type, Inputs = inputs, Properties = outputs });
 
     /// <summary>Checks and creates a small DEDICATED AWS Cluster, waiting until CREATED as `pulumi up` does; returns its id.</summary>
     public async Task<string> CreateClusterAsync(string workspaceId, string name)

@@ -34,9 +34,11 @@ public sealed partial class AstroClient
         IReadOnlyList<KeyValuePair<string, string>> Headers,
         Func<HttpContent>? Content,
         RequestKind Kind,
-        IReadOnlyCollection<int>? Returned = null);
+        IReadOnlyCollection<int>? Returned = null,
+        bool Paced = false);
 
-    private readonly record struct AttemptResult(HttpResponseMessage? Response, Exception? Error, bool TimedOut);
+    /// <summary>An attempt's outcome; <see cref="Queued"/> is how long it waited for its turn (the client's own limits).</summary>
+    private readonly record struct AttemptResult(HttpResponseMessage? Response, Exception? Error, bool TimedOut, TimeSpan Queued);
 
     /// <summary>The redactor for a call made now: this client's secrets and those of the caller's scopes.</summary>
     private Redactor NewRedactor() =>
@@ -50,18 +52,26 @@ public sealed partial class AstroClient
         var start = time.GetTimestamp();
         var method = request.Method.Method;
         var redactor = NewRedactor();
+        // The call's place in line (its retries keep it) and its priority, both for when requests must queue.
+        var ticket = _limiter.NewTicket();
+        var background = AstroRequestPriority.IsBackground;
+        // Time spent queued behind the client's own limits (requests in flight, the pace) is not a failure, so it does
+        // not count against the retry budget: a call queued behind a long refresh still gets its retries.
+        var queued = TimeSpan.Zero;
+        TimeSpan Elapsed() => time.GetElapsedTime(start) - queued;
 
-        // A retry is made only if its delay ends within the time budget, so the budget bounds the whole call.
+        // A retry is made only if its delay ends within the time budget, so the budget bounds the call's attempts and delays.
         bool MayRetry(int attempt, TimeSpan delay) =>
-            attempt < policy.MaxAttempts && time.GetElapsedTime(start) + delay < policy.MaxElapsed;
+            attempt < policy.MaxAttempts && Elapsed() + delay < policy.MaxElapsed;
 
         for (var attempt = 1; ; attempt++)
         {
-            var left = policy.MaxElapsed - time.GetElapsedTime(start);
+            var left = policy.MaxElapsed - Elapsed();
             var timeout = left < _options.RequestTimeout ? left : _options.RequestTimeout;
             if (timeout < TimeSpan.FromMilliseconds(1))
                 timeout = TimeSpan.FromMilliseconds(1);
-            var result = await AttemptAsync(request, attempt, timeout, redactor, cancellationToken).ConfigureAwait(false);
+            var result = await AttemptAsync(request, attempt, timeout, redactor, ticket, background, cancellationToken).ConfigureAwait(false);
+            queued += result.Queued;
 
             if (result.Response is { } response)
             {
@@ -143,10 +153,11 @@ public sealed partial class AstroClient
     }
 
     private async Task<AttemptResult> AttemptAsync(
-        AttemptRequest request, int attempt, TimeSpan timeout, Redactor redactor, CancellationToken cancellationToken)
+        AttemptRequest request, int attempt, TimeSpan timeout, Redactor redactor, long ticket, bool background,
+        CancellationToken cancellationToken)
     {
-        // The slot is held for the attempt only, not for retry delays, so a backing-off call does not block others.
-        await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // The turn is held for the attempt only, not for retry delays, so a backing-off call does not block others.
+        var lease = await _limiter.AcquireAsync(request.Paced, background, ticket, cancellationToken).ConfigureAwait(false);
         var started = Stopwatch.GetTimestamp();
         HttpResponseMessage? response = null;
         Exception? error = null;
@@ -178,7 +189,8 @@ public sealed partial class AstroClient
         }
         finally
         {
-            _inFlight.Release();
+            // At once, before the retry decision and the log: a 429 must stop the next requests from going out.
+            _limiter.Release(lease, response is null ? null : (int)response.StatusCode, response?.Headers);
         }
 
         if (_options.RequestLogger is { } log)
@@ -205,7 +217,7 @@ public sealed partial class AstroClient
         // The caller's cancellation ends the call at once, whatever the attempt was doing.
         if (error is not null)
             cancellationToken.ThrowIfCancellationRequested();
-        return new AttemptResult(response, error, timedOut);
+        return new AttemptResult(response, error, timedOut, lease.Queued);
     }
 
     private static KeyValuePair<string, string> Redact(KeyValuePair<string, string> header) =>

@@ -11,8 +11,9 @@ using Pulumi.Astro.Client.Models;
 namespace Pulumi.Astro.Client;
 
 /// <summary>
-/// The Astro Platform API v1 client (API fact sheet §2), over Flurl with its own connection pool, timeout and limit
-/// on requests in flight. Create one per provider configuration and dispose it with the provider.
+/// The Astro Platform API v1 client (API fact sheet §2), over Flurl with its own connection pool, timeout, limit on
+/// requests in flight and pace (<see cref="AstroClientOptions.AdaptiveRateLimit"/>). Create one per provider
+/// configuration and dispose it with the provider: its calls then share one rate limit.
 /// </summary>
 /// <remarks>
 /// <para>Every request is one of three kinds, which decides what is retried (within <see cref="AstroClientOptions.Retry"/>)
@@ -38,6 +39,11 @@ namespace Pulumi.Astro.Client;
 /// </list>
 /// <para>Other statuses (400, 401, 403, 404, 409, 412, and a 500 on a POST) are not retried; 409 on cluster
 /// update/delete is a workflow conflict the provider waits out with its own timeout (§7.1).</para>
+/// <para>Rate limits: every request of the client passes one gate, which bounds the requests in flight and, with
+/// <see cref="AstroClientOptions.AdaptiveRateLimit"/>, paces Astro API requests to the rate Astro was found to allow
+/// after its first 429, so that the calls of a whole provider process share that budget. Polls marked with
+/// <see cref="AstroRequestPriority.Background"/> give way to other calls while requests queue. The pacing changes when
+/// requests are sent, never what is retried.</para>
 /// <para>TLS certificates are always validated; the client offers no way to turn that off. A certificate that fails
 /// validation is reported with its host, subject, issuer, validity and the reason it failed.</para>
 /// <para>No message the client builds shows the token or a value named in <see cref="AstroRedaction"/>.</para>
@@ -50,7 +56,7 @@ public sealed partial class AstroClient : IAstroClient, IDisposable
     private readonly HttpClient _httpClient;
     private readonly FlurlClient _flurl;
     private readonly ISerializer _json = AstroJsonSerializer.Instance;
-    private readonly SemaphoreSlim _inFlight;
+    private readonly AdaptiveRateLimiter _limiter;
     private readonly string _baseUrl;
     private readonly string _basePath;
     private readonly string _userAgent;
@@ -90,7 +96,10 @@ public sealed partial class AstroClient : IAstroClient, IDisposable
         // Flurl 4 follows redirects itself (the handler's AllowAutoRedirect does not stop it): turn that off too.
         _flurl.Settings.Redirects.Enabled = false;
         _flurl.Settings.JsonSerializer = _json;
-        _inFlight = new SemaphoreSlim(options.MaxConcurrentRequests, options.MaxConcurrentRequests);
+        // One limiter per client: every call of the client shares its in-flight slots and its pace (AstroClientOptions.AdaptiveRateLimit).
+        // Others wait out a 429 without Retry-After for the shortest first backoff, and never a wait the retry budget could not.
+        _limiter = new AdaptiveRateLimiter(options.TimeProvider, options.MaxConcurrentRequests, options.AdaptiveRateLimit,
+            options.Retry.BaseDelay / 2, options.Retry.MaxElapsed);
         _registryCredential = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{RegistryUser}:{options.Token}"));
     }
 
@@ -105,7 +114,7 @@ public sealed partial class AstroClient : IAstroClient, IDisposable
     {
         _flurl.Dispose();
         _httpClient.Dispose();
-        _inFlight.Dispose();
+        _limiter.Dispose();
     }
 
     private static string AssemblyVersion()
@@ -197,7 +206,8 @@ public sealed partial class AstroClient : IAstroClient, IDisposable
             Headers: headers,
             // Flurl's captured content keeps the text, so HttpTest (and a debugger) can read what was sent.
             Content: json is null ? null : () => new CapturedJsonContent(json),
-            kind);
+            kind,
+            Paced: true);
         return SendWithRetriesAsync(request, cancellationToken);
     }
 

@@ -30,6 +30,17 @@ public sealed class AstroClientOptions
     /// </summary>
     public int MaxConcurrentRequests { get; init; } = 8;
 
+    /// <summary>
+    /// Whether the client paces its Astro API requests to the rate Astro allows (default true). It starts unlimited; a
+    /// 429 makes every call wait out its <c>Retry-After</c>, and the client then paces all its calls at the rate Astro
+    /// was found to admit, recovering slowly, so that many operations at once share the limit instead of each retrying
+    /// into it. A <c>RateLimit-Remaining</c>/<c>-Reset</c> quota (or <c>X-RateLimit-</c>), when sent, is respected too.
+    /// Calls marked with <see cref="AstroRequestPriority.Background"/> give way to others while requests queue. False
+    /// gives only the limit on requests in flight, first come first served: each throttled call retries on its own.
+    /// The retry rules are the same either way.
+    /// </summary>
+    public bool AdaptiveRateLimit { get; init; } = true;
+
     /// <summary>The version in <c>User-Agent: pulumi-astro/&lt;version&gt;</c>; the client assembly's version if null.</summary>
     public string? UserAgentVersion { get; init; }
 
@@ -40,7 +51,7 @@ public sealed class AstroClientOptions
     public Action<AstroRequestLog>? RequestLogger { get; init; }
 
     /// <summary>
-    /// The clock for retry delays, <c>Retry-After</c> dates and the retry time budget; tests substitute one. The
+    /// The clock for retry delays, <c>Retry-After</c> dates, the retry time budget and the pace; tests substitute one. The
     /// per-attempt <see cref="RequestTimeout"/> bounds a network wait and runs on real time.
     /// </summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
@@ -54,7 +65,8 @@ public sealed class AstroClientOptions
     /// <inheritdoc/>
     public override string ToString() =>
         $"AstroClientOptions {{ Host = {Host}, OrganizationId = {OrganizationId}, Token = {AstroRequestLog.Redacted}, " +
-        $"RequestTimeout = {RequestTimeout}, Retry = {Retry}, MaxConcurrentRequests = {MaxConcurrentRequests} }}";
+        $"RequestTimeout = {RequestTimeout}, Retry = {Retry}, MaxConcurrentRequests = {MaxConcurrentRequests}, " +
+        $"AdaptiveRateLimit = {AdaptiveRateLimit} }}";
 
     internal void Validate()
     {

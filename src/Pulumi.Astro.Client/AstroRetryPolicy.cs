@@ -29,7 +29,9 @@ public sealed record AstroRetryPolicy
 
     /// <summary>
     /// The time from the call's start within which every attempt and delay must end. Each attempt's timeout is cut
-    /// to what is left of it, so a call never runs much longer than this.
+    /// to what is left of it, so a call never spends much longer than this failing. Time the call spends queued behind
+    /// the client's own limits (<see cref="AstroClientOptions.MaxConcurrentRequests"/>, the pace of
+    /// <see cref="AstroClientOptions.AdaptiveRateLimit"/>) does not count: it is not a failure.
     /// </summary>
     public TimeSpan MaxElapsed { get; init; } = TimeSpan.FromMinutes(2);
 

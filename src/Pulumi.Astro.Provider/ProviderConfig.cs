@@ -108,7 +108,14 @@ public sealed record ProviderConfig(Uri Host, string OrganizationId, string Toke
         UserAgentVersion = ProviderVersion.Value,
         MaxConcurrentRequests = 32,
         TimeProvider = time ?? TimeProvider.System,
+        // ASTRO_ADAPTIVE_RATE_LIMIT=off turns the client's pacing off (README, BENCHMARKS.md compare both).
+        AdaptiveRateLimit = !IsOff(Environment.GetEnvironmentVariable(AdaptiveRateLimitEnv)),
     };
+
+    /// <summary>The environment variable that turns the client's adaptive rate limit off: <c>off</c>, <c>false</c> or <c>0</c>.</summary>
+    public const string AdaptiveRateLimitEnv = "ASTRO_ADAPTIVE_RATE_LIMIT";
+
+    internal static bool IsOff(string? value) => value?.Trim().ToLowerInvariant() is "off" or "false" or "0";
 
     /// <summary>The token never prints.</summary>
     public override string ToString() => $"ProviderConfig {{ Host = {Host}, OrganizationId = {OrganizationId}, Token = [secret] }}";

@@ -82,7 +82,7 @@ public sealed class Waiter(TimeProvider time)
             {
                 try
                 {
-                    current = await get(cancellationToken).ConfigureAwait(false);
+                    current = await Poll(get, cancellationToken).ConfigureAwait(false);
                     failure = null;
                     notFound = 0;
                 }
@@ -138,7 +138,7 @@ public sealed class Waiter(TimeProvider time)
             string? failure = null;
             try
             {
-                var current = await get(cancellationToken).ConfigureAwait(false);
+                var current = await Poll(get, cancellationToken).ConfigureAwait(false);
                 s = status(current) is { Length: > 0 } live ? live : "DELETING";
             }
             catch (AstroApiException e) when (e.IsNotFound)
@@ -163,6 +163,16 @@ public sealed class Waiter(TimeProvider time)
         var pause = NextInterval(elapsed);
         var left = timeout - elapsed;
         return Task.Delay(pause < left ? pause : left, Time, cancellationToken);
+    }
+
+    /// <summary>
+    /// One poll, as background work: when the client must queue requests (Astro is rate limiting), polls give way to
+    /// creates, updates, deletes and reads (see <see cref="AstroRequestPriority"/>).
+    /// </summary>
+    private static async Task<T> Poll<T>(Func<CancellationToken, Task<T>> get, CancellationToken cancellationToken)
+    {
+        using (AstroRequestPriority.Background())
+            return await get(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -5,10 +5,14 @@ namespace Pulumi.Astro.Client.Tests;
 /// asks for is recorded. By default a timer fires at once and the clock moves on by its delay, so retry waits of
 /// seconds or minutes are checked without waiting. With <c>holdTimers</c> a timer never fires by itself: the test
 /// waits for it to be set (<see cref="WaitForTimerAsync"/>), then fires it (<see cref="FireHeld"/>) or cancels the call,
-/// so it can observe the client while it waits. "Now" starts at a fixed instant.
+/// so it can observe the client while it waits. "Now" starts at a fixed instant. The timestamp moves with real time
+/// too, unless <c>frozen</c>: then only the delays move it, so two parties on this clock (the client and astro-sim's
+/// rate limiter) see exactly the time the client waited, however slowly the machine runs.
 /// </summary>
-internal sealed class RecordingTimeProvider(DateTimeOffset start, bool holdTimers = false) : TimeProvider
+internal sealed class RecordingTimeProvider(DateTimeOffset start, bool holdTimers = false, bool frozen = false) : TimeProvider
 {
+    private readonly long _origin = System.GetTimestamp();
+
     private readonly Lock _gate = new();
     private readonly List<TimeSpan> _delays = [];
     private readonly List<(TimerCallback Callback, object? State, TimeSpan Due)> _held = [];
@@ -33,7 +37,7 @@ internal sealed class RecordingTimeProvider(DateTimeOffset start, bool holdTimer
     public override long GetTimestamp()
     {
         lock (_gate)
-            return System.GetTimestamp() + (long)(_advanced.Ticks * (double)TimestampFrequency / TimeSpan.TicksPerSecond);
+            return (frozen ? _origin : System.GetTimestamp()) + (long)(_advanced.Ticks * (double)TimestampFrequency / TimeSpan.TicksPerSecond);
     }
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
