@@ -11,7 +11,7 @@ namespace Pulumi.Astro.Simulator.Tests;
 /// marks required from the answers, so it runs in every response mode; what it needs from optional fields it reads in
 /// full mode (<see cref="InFull{T}"/>). Time is the fixture's manual clock, advanced past each transition.
 /// </summary>
-internal sealed class ApiWorkload(SimServer sim, Api api, ManualTimeProvider clock, string mode)
+internal sealed partial class ApiWorkload(SimServer sim, Api api, ManualTimeProvider clock, string mode)
 {
     private static readonly TimeSpan PastTransition = TimeSpan.FromSeconds(SimServer.FastSeconds * 4);
 
@@ -25,6 +25,7 @@ internal sealed class ApiWorkload(SimServer sim, Api api, ManualTimeProvider clo
         await Hibernation(deployments.Standard);
         await Deploys(deployments.Standard);
         await Errors(clusters.Hybrid);
+        await Access(deployments.Standard);
         await Delete("deployments", deployments.Standard, deployments.Dedicated, deployments.Hybrid);
         await Delete("clusters", clusters.Aws, clusters.Gcp, clusters.Azure, clusters.Hybrid);
     }
