@@ -33,6 +33,8 @@ namespace Pulumi.Astro.Client;
 /// 504, broken connection or timeout throws <see cref="AstroOutcomeUnknownException"/>; a 500 is Astro's answer and
 /// throws <see cref="AstroApiException"/>, since re-sending after reading the object back is safe either way.</item>
 /// </list>
+/// <para>Organization access (teams, roles, users, invites, the IP access list, the organization update) follows the same
+/// three kinds; AstroClient.Access.cs lists which request is which.</para>
 /// <para>Other statuses (400, 401, 403, 404, 409, 412, and 500 outside a create) are not retried; 409 on cluster
 /// update/delete is a workflow conflict the provider waits out with its own timeout (§7.1).</para>
 /// <para>TLS certificates are always validated; the client offers no way to turn that off. A certificate that fails
