@@ -9,7 +9,7 @@ namespace Pulumi.Astro.Simulator.Tests;
 /// real API's model (../shared/astro-v1-model.json): query parameters against the operation's, bodies against its
 /// request type. astro-sim's request log records the bodies as they arrived.
 /// </summary>
-public sealed class ClientContractTests
+public sealed partial class ClientContractTests
 {
     /// <summary>
     /// What the client sends today that the model does not have, one entry per (operation, JSON path, kind). The client
@@ -93,6 +93,9 @@ public sealed class ClientContractTests
         {
             "CreateCluster", "UpdateCluster", "CreateDeployment", "UpdateDeployment", "UpdateDeploymentHibernationOverride",
             "CreateDeploy", "UpdateDeploy", "FinalizeDeploy", "DeployRollback",
+            // Organization access (ClientContractTests.Access.cs).
+            "UpdateOrganization", "CreateCustomRole", "UpdateCustomRole", "UpdateUserRoles", "CreateTeam", "UpdateTeam", "AddTeamMembers",
+            "UpdateTeamRoles", "CreateUserInvite", "CreateAllowedIpAddressRange", "BulkCreateAllowedIpAddressRanges", "BulkDeleteAllowedIpAddressRanges",
         }));
     }
 
@@ -250,6 +253,8 @@ public sealed class ClientContractTests
         await _client.ListAllDeploysAsync(standard.Id, null, Ct);
         _clock.Advance(TimeSpan.FromSeconds(1));
         await _client.RollbackDeployAsync(standard.Id, dags.Id, new DeployRollbackRequest { Description = "back" }, Ct);
+
+        await RunAccessWorkload(standard.Id);
 
         foreach (var id in new[] { standard.Id, dedicated.Id, hybridDeployment.Id }) await _client.DeleteDeploymentAsync(id, Ct);
         foreach (var id in new[] { aws.Id, gcp.Id, azure.Id, hybrid.Id }) await _client.DeleteClusterAsync(id, Ct);
