@@ -33,13 +33,13 @@ namespace Pulumi.Astro.Client;
 /// 504, broken connection or timeout throws <see cref="AstroOutcomeUnknownException"/>; a 500 is Astro's answer and
 /// throws <see cref="AstroApiException"/>, since re-sending after reading the object back is safe either way.</item>
 /// </list>
-/// <para>Organization access (teams, roles, users, invites, the IP access list, the organization update) follows the same
-/// three kinds; AstroClient.Access.cs lists which request is which.</para>
 /// <para>Other statuses (400, 401, 403, 404, 409, 412, and 500 outside a create) are not retried; 409 on cluster
 /// update/delete is a workflow conflict the provider waits out with its own timeout (§7.1).</para>
 /// <para>TLS certificates are always validated; the client offers no way to turn that off. A certificate that fails
 /// validation is reported with its host, subject, issuer, validity and the reason it failed.</para>
 /// <para>No message the client builds shows the token or a value named in <see cref="AstroRedaction"/>.</para>
+/// <para>Organization access (teams, roles, users, invites, the IP access list, the organization update) follows the same
+/// three kinds; AstroClient.Access.cs lists which request is which.</para>
 /// </remarks>
 public sealed partial class AstroClient : IAstroClient, IDisposable
 {

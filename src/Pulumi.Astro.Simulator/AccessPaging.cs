@@ -49,7 +49,7 @@ internal sealed partial class AstroSim
     }
 
     /// <summary>A boolean query parameter: absent is <paramref name="fallback"/>; anything but true or false is a 400.</summary>
-    public static bool QueryBool(IQueryCollection query, string name, bool fallback) =>
+    public static bool QueryFlag(IQueryCollection query, string name, bool fallback) =>
         query[name].FirstOrDefault() switch
         {
             null => fallback,

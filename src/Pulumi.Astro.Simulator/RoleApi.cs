@@ -22,9 +22,9 @@ internal sealed partial class AstroSim
 {
     public JArray ListPermissionGroups(IQueryCollection query)
     {
-        var scope = QueryEnums(query, "scopeType", AccessCatalog.ScopeTypes).FirstOrDefault();
+        var scope = QueryEnums(query, "scopeType", RoleCatalog.ScopeTypes).FirstOrDefault();
         if (query["scopeType"].Count > 1) throw ApiError.Field("scopeType", "invalid", "may be given once");
-        return new JArray(AccessCatalog.PermissionGroups.Where(g => scope is null || g.Scope == scope).Select(g => new JObject
+        return new JArray(RoleCatalog.PermissionGroups.Where(g => scope is null || g.Scope == scope).Select(g => new JObject
         {
             ["name"] = g.Name,
             ["description"] = g.Description,
@@ -35,14 +35,14 @@ internal sealed partial class AstroSim
 
     public JObject ListRoles(IQueryCollection query)
     {
-        var includeDefault = QueryBool(query, "includeDefaultRoles", fallback: false);
-        var scopes = QueryEnums(query, "scopeTypes", AccessCatalog.ScopeTypes);
+        var includeDefault = QueryFlag(query, "includeDefaultRoles", fallback: false);
+        var scopes = QueryEnums(query, "scopeTypes", RoleCatalog.ScopeTypes);
         bool InScope(string scope) => scopes.Count == 0 || scopes.Contains(scope);
         var page = PageBy("roles", Live(AccessKinds.CustomRole).Where(r => InScope((string)r["scopeType"]!)), query, RenderRole,
             Field("name"), Field("description"), Field("scopeType"), Field("createdAt"), Field("updatedAt"));
         if (includeDefault)
         {
-            page["defaultRoles"] = new JArray(AccessCatalog.BuiltInRoles.Where(r => InScope(r.Scope)).Select(r => new JObject
+            page["defaultRoles"] = new JArray(RoleCatalog.BuiltInRoles.Where(r => InScope(r.Scope)).Select(r => new JObject
             {
                 ["name"] = r.Name,
                 ["description"] = r.Description,
@@ -129,7 +129,7 @@ internal sealed partial class AstroSim
 
     private void CheckRoleNameFree(string name, string? exceptId)
     {
-        if (AccessCatalog.BuiltInRoles.Any(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase)))
+        if (RoleCatalog.BuiltInRoles.Any(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase)))
             throw ApiError.Conflict($"'{name}' is the name of a built-in role");
         if (Live(AccessKinds.CustomRole).FirstOrDefault(r => (string?)r["id"] != exceptId && string.Equals((string?)r["name"], name, StringComparison.OrdinalIgnoreCase)) is { } taken)
             throw ApiError.Conflict($"a custom role named '{taken["name"]}' already exists ({taken["id"]})");
@@ -139,7 +139,7 @@ internal sealed partial class AstroSim
     private void CheckCustomRole(JObject body, string scope, List<FieldError> errors)
     {
         if (Str(body, "name") is { } name && string.IsNullOrWhiteSpace(name)) errors.Add(new FieldError("name", "required", "must not be empty"));
-        var allowed = AccessCatalog.Permissions(scope).ToHashSet(StringComparer.Ordinal);
+        var allowed = RoleCatalog.Permissions(scope).ToHashSet(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var permissions = (JArray)body["permissions"]!;
         for (var i = 0; i < permissions.Count; i++)
@@ -198,8 +198,8 @@ internal sealed partial class AstroSim
 
     private static void CheckOrganizationRole(string? role, List<FieldError> errors)
     {
-        if (role is not null && !AccessCatalog.OrganizationRoles.Contains(role))
-            errors.Add(new FieldError("organizationRole", "oneof", $"must be one of {string.Join(", ", AccessCatalog.OrganizationRoles)}, not '{role}'"));
+        if (role is not null && !RoleCatalog.OrganizationRoles.Contains(role))
+            errors.Add(new FieldError("organizationRole", "oneof", $"must be one of {string.Join(", ", RoleCatalog.OrganizationRoles)}, not '{role}'"));
     }
 
     /// <summary>
@@ -224,10 +224,10 @@ internal sealed partial class AstroSim
         {
             var r = (JObject)depRoles[i];
             var path = $"deploymentRoles[{i}]";
-            var dep = LiveDeployment((string)r["deploymentId"]!, path, errors);
+            var dep = AssignedDeployment((string)r["deploymentId"]!, path, errors);
             if (dep is not null && !deployments.Add((string)dep["id"]!))
                 errors.Add(new FieldError($"{path}.deploymentId", "unique", $"deployment {dep["id"]} has more than one role"));
-            CheckAssignedRole((string)r["role"]!, "DEPLOYMENT", AccessCatalog.DeploymentRoles, dep, $"{path}.role", errors);
+            CheckAssignedRole((string)r["role"]!, "DEPLOYMENT", RoleCatalog.DeploymentRoles, dep, $"{path}.role", errors);
         }
 
         var dags = new HashSet<string>(StringComparer.Ordinal);
@@ -236,7 +236,7 @@ internal sealed partial class AstroSim
         {
             var r = (JObject)dagRoles[i];
             var path = $"dagRoles[{i}]";
-            var dep = LiveDeployment((string)r["deploymentId"]!, path, errors);
+            var dep = AssignedDeployment((string)r["deploymentId"]!, path, errors);
             string? dagId = Str(r, "dagId"), dagTag = Str(r, "dagTag");
             if (string.IsNullOrEmpty(dagId) == string.IsNullOrEmpty(dagTag))
             {
@@ -245,11 +245,11 @@ internal sealed partial class AstroSim
             }
             else if (!dags.Add($"{r["deploymentId"]}/{(dagId is { Length: > 0 } ? "id:" + dagId : "tag:" + dagTag)}"))
                 errors.Add(new FieldError(path, "unique", $"DAG {(dagId is { Length: > 0 } ? dagId : "tag " + dagTag)} of deployment {r["deploymentId"]} has more than one role"));
-            CheckAssignedRole((string)r["role"]!, "DAG", AccessCatalog.DagRoles, dep, $"{path}.role", errors);
+            CheckAssignedRole((string)r["role"]!, "DAG", RoleCatalog.DagRoles, dep, $"{path}.role", errors);
         }
     }
 
-    private JObject? LiveDeployment(string id, string path, List<FieldError> errors)
+    private JObject? AssignedDeployment(string id, string path, List<FieldError> errors)
     {
         var dep = Find(SimStore.Deployment, id);
         if (dep is null || Ms(Sim(dep), "goneAt") is not null)
@@ -263,7 +263,7 @@ internal sealed partial class AstroSim
     private void CheckAssignedRole(string role, string scope, string[] builtIn, JObject? deployment, string path, List<FieldError> errors)
     {
         if (builtIn.Contains(role)) return;
-        if (AccessCatalog.BuiltInRoles.FirstOrDefault(r => r.Name == role) is { } other)
+        if (RoleCatalog.BuiltInRoles.FirstOrDefault(r => r.Name == role) is { } other)
         {
             errors.Add(new FieldError(path, "invalid", $"{role} is a {other.Scope} role, not a {scope} role"));
             return;
@@ -327,7 +327,7 @@ internal sealed partial class AstroSim
     }
 
     /// <summary>The SubjectRoles answer of UpdateTeamRoles and UpdateUserRoles.</summary>
-    private JObject SubjectRoles(JObject subject)
+    private JObject RolesAnswer(JObject subject)
     {
         var view = new JObject();
         if (Str(subject, "organizationRole") is { } org) view["organizationRole"] = org;

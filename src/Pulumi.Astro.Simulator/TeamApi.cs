@@ -153,7 +153,7 @@ internal sealed partial class AstroSim
         team["updatedAt"] = Stamp();
         team["updatedBy"] = Subject();
         Store.Put(AccessKinds.Team, id, team);
-        return SubjectRoles(team);
+        return RolesAnswer(team);
     }
 
     private JObject FindTeam(string id) => Find(AccessKinds.Team, id) ?? throw ApiError.NotFound("team", id);

@@ -7,7 +7,7 @@ namespace Pulumi.Astro.Simulator;
 /// Users (list, get, their roles, their teams) and user invites. An invite makes a PENDING user with the invite's
 /// organization role, whom GetUser and ListUsers show (the Terraform provider reads an invite back through GetUser of
 /// the invitee); deleting the invite withdraws it and removes that user. An invite not accepted within
-/// <see cref="AccessCatalog.InviteLifetime"/> disappears with its user. The control API accepts invites and adds users.
+/// <see cref="RoleCatalog.InviteLifetime"/> disappears with its user. The control API accepts invites and adds users.
 /// </summary>
 internal sealed partial class AstroSim
 {
@@ -86,7 +86,7 @@ internal sealed partial class AstroSim
         ApplyScopedRoles(user, body);
         user["updatedAt"] = Stamp();
         Store.Put(AccessKinds.User, id, user);
-        return SubjectRoles(user);
+        return RolesAnswer(user);
     }
 
     public JObject ListUserTeams(string id, IQueryCollection query)
@@ -122,7 +122,7 @@ internal sealed partial class AstroSim
         }
         var nowMs = NowMs;
         var now = Stamp(nowMs);
-        var expires = nowMs + (long)AccessCatalog.InviteLifetime.TotalMilliseconds;
+        var expires = nowMs + (long)RoleCatalog.InviteLifetime.TotalMilliseconds;
         var userId = Ids.NewId();
         var inviteId = Ids.NewId();
         var user = NewUser(userId, email, "", "PENDING", (string)body["role"]!, now, nowMs);

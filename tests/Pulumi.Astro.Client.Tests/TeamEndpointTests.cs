@@ -150,7 +150,7 @@ public sealed class TeamEndpointTests : SimTestBase
 
         Assert.Multiple(() =>
         {
-            Assert.That(roles.OrganizationRole, Is.EqualTo(OrganizationRole.Member));
+            Assert.That(roles.OrganizationRole, Is.EqualTo(OrganizationRole.Member.Value));
             Assert.That(roles.DeploymentRoles!.Single().Role, Is.EqualTo("DEPLOYMENT_ADMIN"));
             Assert.That(roles.DagRoles!.Single().DagTag, Is.EqualTo("finance"));
             Assert.That(roles.DagRoles!.Single().DagId, Is.Null);

@@ -62,7 +62,7 @@ public sealed class UserEndpointTests : SimTestBase
 
         Assert.Multiple(() =>
         {
-            Assert.That(roles.OrganizationRole, Is.EqualTo(OrganizationRole.BillingAdmin));
+            Assert.That(roles.OrganizationRole, Is.EqualTo(OrganizationRole.BillingAdmin.Value));
             Assert.That(user.OrganizationRole, Is.EqualTo(OrganizationRole.BillingAdmin));
             Assert.That(user.WorkspaceRoles!.Single().Role, Is.EqualTo(WorkspaceRoleName.Author));
             Assert.That(user.DeploymentRoles!.Single().DeploymentId, Is.EqualTo(deployment.Id));
@@ -77,7 +77,7 @@ public sealed class UserEndpointTests : SimTestBase
     {
         var roles = await NewClient().UpdateUserRolesAsync(SeededUsers.AuthorId, new UpdateUserRolesRequest { OrganizationRole = OrganizationRole.ObserveMember }, Ct);
 
-        Assert.That(roles.OrganizationRole, Is.EqualTo(OrganizationRole.ObserveMember));
+        Assert.That(roles.OrganizationRole, Is.EqualTo(OrganizationRole.ObserveMember.Value));
         Assert.That(roles.WorkspaceRoles!.Single().Role, Is.EqualTo(WorkspaceRoleName.Author));
     }
 

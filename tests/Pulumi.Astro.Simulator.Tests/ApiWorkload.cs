@@ -24,8 +24,8 @@ internal sealed partial class ApiWorkload(SimServer sim, Api api, ManualTimeProv
         var deployments = await Deployments(clusters.Aws, clusters.Hybrid);
         await Hibernation(deployments.Standard);
         await Deploys(deployments.Standard);
-        await Errors(clusters.Hybrid);
         await Access(deployments.Standard);
+        await Errors(clusters.Hybrid);
         await Delete("deployments", deployments.Standard, deployments.Dedicated, deployments.Hybrid);
         await Delete("clusters", clusters.Aws, clusters.Gcp, clusters.Azure, clusters.Hybrid);
     }

@@ -91,11 +91,11 @@ public sealed partial class ClientContractTests
         var withBodies = requests.Where(r => r.RequestBody is not null).Select(r => validator.Model.Match(r.Method, r.Path)!.Name).ToHashSet();
         Assert.That(withBodies, Is.SupersetOf(new[]
         {
-            "CreateCluster", "UpdateCluster", "CreateDeployment", "UpdateDeployment", "UpdateDeploymentHibernationOverride",
-            "CreateDeploy", "UpdateDeploy", "FinalizeDeploy", "DeployRollback",
             // Organization access (ClientContractTests.Access.cs).
             "UpdateOrganization", "CreateCustomRole", "UpdateCustomRole", "UpdateUserRoles", "CreateTeam", "UpdateTeam", "AddTeamMembers",
             "UpdateTeamRoles", "CreateUserInvite", "CreateAllowedIpAddressRange", "BulkCreateAllowedIpAddressRanges", "BulkDeleteAllowedIpAddressRanges",
+            "CreateCluster", "UpdateCluster", "CreateDeployment", "UpdateDeployment", "UpdateDeploymentHibernationOverride",
+            "CreateDeploy", "UpdateDeploy", "FinalizeDeploy", "DeployRollback",
         }));
     }
 
@@ -251,10 +251,9 @@ public sealed partial class ClientContractTests
         await _client.GetDeployAsync(standard.Id, image.Id, Ct);
         await _client.ListDeploysAsync(standard.Id, new ListDeploysQuery { Limit = 1, Offset = 1 }, Ct);
         await _client.ListAllDeploysAsync(standard.Id, null, Ct);
+        await RunAccessWorkload(standard.Id);
         _clock.Advance(TimeSpan.FromSeconds(1));
         await _client.RollbackDeployAsync(standard.Id, dags.Id, new DeployRollbackRequest { Description = "back" }, Ct);
-
-        await RunAccessWorkload(standard.Id);
 
         foreach (var id in new[] { standard.Id, dedicated.Id, hybridDeployment.Id }) await _client.DeleteDeploymentAsync(id, Ct);
         foreach (var id in new[] { aws.Id, gcp.Id, azure.Id, hybrid.Id }) await _client.DeleteClusterAsync(id, Ct);

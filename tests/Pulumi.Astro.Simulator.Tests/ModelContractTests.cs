@@ -113,16 +113,16 @@ public sealed class ModelContractTests
 
     private static readonly string[] ServedOperations =
     [
-        "ListOrganizations", "GetOrganization", "ListWorkspaces", "GetWorkspace", "GetClusterOptions", "GetDeploymentOptions",
-        "CreateCluster", "GetCluster", "ListClusters", "UpdateCluster", "DeleteCluster",
-        "CreateDeployment", "GetDeployment", "ListDeployments", "UpdateDeployment", "DeleteDeployment", "GetDeploymentLogs",
-        "UpdateDeploymentHibernationOverride", "DeleteDeploymentHibernationOverride",
-        "CreateDeploy", "GetDeploy", "ListDeploys", "UpdateDeploy", "FinalizeDeploy", "DeployRollback",
         // Organization access (ApiWorkload.Access.cs).
         "UpdateOrganization", "ListPermissionGroups", "ListRoles", "CreateCustomRole", "GetCustomRole", "UpdateCustomRole", "DeleteCustomRole",
         "ListUsers", "GetUser", "UpdateUserRoles", "ListUserTeams", "CreateUserInvite", "DeleteUserInvite",
         "ListTeams", "CreateTeam", "GetTeam", "UpdateTeam", "DeleteTeam", "AddTeamMembers", "ListTeamMembers", "RemoveTeamMember", "UpdateTeamRoles",
         "ListAllowedIpAddressRanges", "CreateAllowedIpAddressRange", "DeleteAllowedIpAddressRange",
         "BulkCreateAllowedIpAddressRanges", "BulkDeleteAllowedIpAddressRanges",
+        "ListOrganizations", "GetOrganization", "ListWorkspaces", "GetWorkspace", "GetClusterOptions", "GetDeploymentOptions",
+        "CreateCluster", "GetCluster", "ListClusters", "UpdateCluster", "DeleteCluster",
+        "CreateDeployment", "GetDeployment", "ListDeployments", "UpdateDeployment", "DeleteDeployment", "GetDeploymentLogs",
+        "UpdateDeploymentHibernationOverride", "DeleteDeploymentHibernationOverride",
+        "CreateDeploy", "GetDeploy", "ListDeploys", "UpdateDeploy", "FinalizeDeploy", "DeployRollback",
     ];
 }

@@ -2,61 +2,9 @@ using Newtonsoft.Json;
 
 namespace Pulumi.Astro.Client.Models;
 
-// Roles as Astro's API reference defines them: the role assignments that users and teams hold (WorkspaceRole,
-// DeploymentRole, DagRole, SubjectRoles), built-in and custom roles (DefaultRole, Role, RoleWithPermission), and the
-// permission groups a custom role takes its permissions from.
-
-/// <summary>A subject's role in one workspace.</summary>
-public sealed class WorkspaceRole
-{
-    /// <summary>The workspace id.</summary>
-    [JsonProperty("workspaceId")] public required string WorkspaceId { get; init; }
-
-    /// <summary>The role in that workspace.</summary>
-    [JsonProperty("role")] public required WorkspaceRoleName Role { get; init; }
-}
-
-/// <summary>A subject's role in one Deployment.</summary>
-public sealed class DeploymentRole
-{
-    /// <summary>The Deployment id.</summary>
-    [JsonProperty("deploymentId")] public required string DeploymentId { get; init; }
-
-    /// <summary><c>DEPLOYMENT_ADMIN</c> or the name of a custom role of scope DEPLOYMENT.</summary>
-    [JsonProperty("role")] public required string Role { get; init; }
-}
-
-/// <summary>A subject's role on one DAG, or on the DAGs with one tag, of a Deployment: exactly one of <see cref="DagId"/> and <see cref="DagTag"/>.</summary>
-public sealed class DagRole
-{
-    /// <summary>The Deployment id.</summary>
-    [JsonProperty("deploymentId")] public required string DeploymentId { get; init; }
-
-    /// <summary><c>DAG_VIEWER</c>, <c>DAG_AUTHOR</c> or the name of a custom role of scope DAG.</summary>
-    [JsonProperty("role")] public required string Role { get; init; }
-
-    /// <summary>The DAG id; required when <see cref="DagTag"/> is not given.</summary>
-    [JsonProperty("dagId")] public string? DagId { get; init; }
-
-    /// <summary>The DAG tag; required when <see cref="DagId"/> is not given.</summary>
-    [JsonProperty("dagTag")] public string? DagTag { get; init; }
-}
-
-/// <summary>The roles a subject holds, as UpdateTeamRoles and UpdateUserRoles answer them (all fields optional).</summary>
-public sealed class SubjectRoles
-{
-    /// <summary>The organization role.</summary>
-    [JsonProperty("organizationRole")] public OrganizationRole? OrganizationRole { get; init; }
-
-    /// <summary>The workspace roles.</summary>
-    [JsonProperty("workspaceRoles")] public IReadOnlyList<WorkspaceRole>? WorkspaceRoles { get; init; }
-
-    /// <summary>The Deployment roles.</summary>
-    [JsonProperty("deploymentRoles")] public IReadOnlyList<DeploymentRole>? DeploymentRoles { get; init; }
-
-    /// <summary>The DAG roles.</summary>
-    [JsonProperty("dagRoles")] public IReadOnlyList<DagRole>? DagRoles { get; init; }
-}
+// Roles as Astro's API reference defines them: built-in and custom roles (DefaultRole, Role, RoleWithPermission) and
+// the permission groups a custom role takes its permissions from. The role assignments users and teams hold
+// (WorkspaceRole, DeploymentRole, DagRole, SubjectRoles) are in SubjectRoles.cs.
 
 /// <summary>A built-in role (ListRoles with <see cref="ListRolesQuery.IncludeDefaultRoles"/>).</summary>
 public sealed class DefaultRole

@@ -17,7 +17,7 @@ internal static class AccessSpecs
     public const int MaxListLength = 1000;
 
     public static readonly ObjectSpec WorkspaceRole = new("WorkspaceRole",
-        [Str("workspaceId").Req(), Str("role").Req().OneOf(AccessCatalog.WorkspaceRoles)]);
+        [Str("workspaceId").Req(), Str("role").Req().OneOf(RoleCatalog.WorkspaceRoles)]);
 
     public static readonly ObjectSpec DeploymentRole = new("DeploymentRole", [Str("deploymentId").Req(), Str("role").Req()]);
 
@@ -41,7 +41,7 @@ internal static class AccessSpecs
         Str("name").Req().Len(MaxNameLength),
         Str("description").Len(MaxDescriptionLength),
         StrArr("memberIds").Count(0, MaxListLength),
-        Str("organizationRole").OneOf(AccessCatalog.OrganizationRoles),
+        Str("organizationRole").OneOf(RoleCatalog.OrganizationRoles),
     ]);
 
     public static readonly ObjectSpec UpdateTeam = new("UpdateTeamRequest",
@@ -55,7 +55,7 @@ internal static class AccessSpecs
         Str("description").Len(MaxDescriptionLength),
         StrArr("permissions").Req().Count(1, MaxListLength),
         StrArr("restrictedWorkspaceIds").Count(0, MaxListLength),
-        Str("scopeType").Req().OneOf(AccessCatalog.CustomRoleScopes),
+        Str("scopeType").Req().OneOf(RoleCatalog.CustomRoleScopes),
     ]);
 
     public static readonly ObjectSpec UpdateCustomRole = new("UpdateCustomRoleRequest",
@@ -67,7 +67,7 @@ internal static class AccessSpecs
     ]);
 
     public static readonly ObjectSpec CreateUserInvite = new("CreateUserInviteRequest",
-        [Str("inviteeEmail").Req().Len(254).Fmt(Formats.Email), Str("role").Req().OneOf(AccessCatalog.OrganizationRoles)]);
+        [Str("inviteeEmail").Req().Len(254).Fmt(Formats.Email), Str("role").Req().OneOf(RoleCatalog.OrganizationRoles)]);
 
     public static readonly ObjectSpec CreateAllowedIpAddressRange = new("CreateAllowedIpAddressRangeRequest",
         [Str("ipAddressRange").Req().Fmt(IpRanges.Format)]);
@@ -93,7 +93,7 @@ internal static class AccessSpecs
     [
         Str("username").Req().Len(254).Fmt(Formats.Email),
         Str("fullName").Len(MaxNameLength),
-        Str("status").OneOf(AccessCatalog.UserStatuses),
-        Str("organizationRole").OneOf(AccessCatalog.OrganizationRoles),
+        Str("status").OneOf(RoleCatalog.UserStatuses),
+        Str("organizationRole").OneOf(RoleCatalog.OrganizationRoles),
     ]);
 }

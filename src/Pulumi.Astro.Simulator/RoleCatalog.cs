@@ -13,7 +13,7 @@ namespace Pulumi.Astro.Simulator;
 /// lists. Only the DEPLOYMENT and DAG scopes have permissions, as the <c>scopeType</c> parameter of
 /// ListPermissionGroups documents.
 /// </remarks>
-internal static class AccessCatalog
+internal static class RoleCatalog
 {
     public static readonly string[] OrganizationRoles =
         ["ORGANIZATION_OWNER", "ORGANIZATION_BILLING_ADMIN", "ORGANIZATION_OBSERVE_ADMIN", "ORGANIZATION_MEMBER", "ORGANIZATION_OBSERVE_MEMBER"];
