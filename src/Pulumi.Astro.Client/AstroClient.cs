@@ -47,6 +47,8 @@ namespace Pulumi.Astro.Client;
 /// <para>TLS certificates are always validated; the client offers no way to turn that off. A certificate that fails
 /// validation is reported with its host, subject, issuer, validity and the reason it failed.</para>
 /// <para>No message the client builds shows the token or a value named in <see cref="AstroRedaction"/>.</para>
+/// <para>Organization access (teams, roles, users, invites, the IP access list, the organization update) follows the same
+/// three kinds; AstroClient.Access.cs lists which request is which.</para>
 /// </remarks>
 public sealed partial class AstroClient : IAstroClient, IDisposable
 {

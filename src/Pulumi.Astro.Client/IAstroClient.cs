@@ -220,4 +220,117 @@ public interface IAstroClient
     /// source tag throws <see cref="AstroApiException"/> with <see cref="AstroApiException.IsNotFound"/>.
     /// </summary>
     Task<string> RetagImageAsync(string imageRepository, string sourceTag, string targetTag, CancellationToken cancellationToken);
+
+    // Organization access: the organization update, teams, roles, users, invites, the IP access list (AstroClient.Access.cs)
+
+    /// <summary>
+    /// POST <c>/organizations/{org}</c>: changes the organization's settings. Name, billing e-mail and SCIM are required;
+    /// an optional setting left null keeps its value. Answers the whole organization.
+    /// </summary>
+    Task<Organization> UpdateOrganizationAsync(UpdateOrganizationRequest request, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/organizations/{org}/teams</c>: one page.</summary>
+    Task<TeamsPaginated> ListTeamsAsync(ListTeamsQuery? query, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/organizations/{org}/teams</c>, every page from the query's offset on.</summary>
+    Task<IReadOnlyList<Team>> ListAllTeamsAsync(ListTeamsQuery? query, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/organizations/{org}/teams/{teamId}</c>.</summary>
+    Task<Team> GetTeamAsync(string teamId, CancellationToken cancellationToken);
+
+    /// <summary>POST <c>/organizations/{org}/teams</c>. A name already taken is a 409.</summary>
+    Task<Team> CreateTeamAsync(CreateTeamRequest request, CancellationToken cancellationToken);
+
+    /// <summary>POST <c>/organizations/{org}/teams/{teamId}</c>: name and description.</summary>
+    Task<Team> UpdateTeamAsync(string teamId, UpdateTeamRequest request, CancellationToken cancellationToken);
+
+    /// <summary>DELETE <c>/organizations/{org}/teams/{teamId}</c>.</summary>
+    Task DeleteTeamAsync(string teamId, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/organizations/{org}/teams/{teamId}/members</c>: one page.</summary>
+    Task<TeamMembersPaginated> ListTeamMembersAsync(string teamId, ListTeamMembersQuery? query, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/organizations/{org}/teams/{teamId}/members</c>, every page from the query's offset on.</summary>
+    Task<IReadOnlyList<TeamMember>> ListAllTeamMembersAsync(string teamId, ListTeamMembersQuery? query, CancellationToken cancellationToken);
+
+    /// <summary>POST <c>/organizations/{org}/teams/{teamId}/members</c>: adds users to the team (204).</summary>
+    Task AddTeamMembersAsync(string teamId, AddTeamMembersRequest request, CancellationToken cancellationToken);
+
+    /// <summary>DELETE <c>/organizations/{org}/teams/{teamId}/members/{userId}</c>: a user who is not a member is a 404.</summary>
+    Task RemoveTeamMemberAsync(string teamId, string userId, CancellationToken cancellationToken);
+
+    /// <summary>POST <c>/organizations/{org}/teams/{teamId}/roles</c>: the team's organization role and the role lists given.</summary>
+    Task<SubjectRoles> UpdateTeamRolesAsync(string teamId, UpdateTeamRolesRequest request, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/authorization/permission-groups</c>: the permissions a custom role of a scope may take (all scopes when null).</summary>
+    Task<IReadOnlyList<PermissionGroup>> ListPermissionGroupsAsync(RoleScopeType? scopeType, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/organizations/{org}/roles</c>: one page of custom roles, with the built-in roles when the query asks.</summary>
+    Task<RolesPaginated> ListRolesAsync(ListRolesQuery? query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// GET <c>/organizations/{org}/roles</c>, every page of custom roles from the query's offset on. The built-in roles are
+    /// not paged: <see cref="ListRolesAsync"/> with <see cref="ListRolesQuery.IncludeDefaultRoles"/> answers them.
+    /// </summary>
+    Task<IReadOnlyList<Role>> ListAllRolesAsync(ListRolesQuery? query, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/organizations/{org}/roles/{roleId}</c>: a custom role with its permissions.</summary>
+    Task<RoleWithPermission> GetCustomRoleAsync(string roleId, CancellationToken cancellationToken);
+
+    /// <summary>POST <c>/organizations/{org}/roles</c>. A name already taken (also by a built-in role) is a 409.</summary>
+    Task<RoleWithPermission> CreateCustomRoleAsync(CreateCustomRoleRequest request, CancellationToken cancellationToken);
+
+    /// <summary>POST <c>/organizations/{org}/roles/{roleId}</c>.</summary>
+    Task<RoleWithPermission> UpdateCustomRoleAsync(string roleId, UpdateCustomRoleRequest request, CancellationToken cancellationToken);
+
+    /// <summary>DELETE <c>/organizations/{org}/roles/{roleId}</c>.</summary>
+    Task DeleteCustomRoleAsync(string roleId, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/organizations/{org}/users</c>: one page.</summary>
+    Task<UsersPaginated> ListUsersAsync(ListUsersQuery? query, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/organizations/{org}/users</c>, every page from the query's offset on.</summary>
+    Task<IReadOnlyList<User>> ListAllUsersAsync(ListUsersQuery? query, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/organizations/{org}/users/{userId}</c>.</summary>
+    Task<User> GetUserAsync(string userId, CancellationToken cancellationToken);
+
+    /// <summary>POST <c>/organizations/{org}/users/{userId}/roles</c>: the user's organization role and the role lists given.</summary>
+    Task<SubjectRoles> UpdateUserRolesAsync(string userId, UpdateUserRolesRequest request, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/organizations/{org}/users/{userId}/teams</c>: one page of the user's teams.</summary>
+    Task<UserTeamsPaginated> ListUserTeamsAsync(string userId, ListUserTeamsQuery? query, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/organizations/{org}/users/{userId}/teams</c>, every page from the query's offset on.</summary>
+    Task<IReadOnlyList<UserTeamMembership>> ListAllUserTeamsAsync(string userId, ListUserTeamsQuery? query, CancellationToken cancellationToken);
+
+    /// <summary>POST <c>/organizations/{org}/invites</c>: invites an e-mail address; an address already a member or invited is a 409.</summary>
+    Task<Invite> CreateUserInviteAsync(CreateUserInviteRequest request, CancellationToken cancellationToken);
+
+    /// <summary>DELETE <c>/organizations/{org}/invites/{inviteId}</c>: withdraws a pending invite.</summary>
+    Task DeleteUserInviteAsync(string inviteId, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/organizations/{org}/allowed-ip-address-ranges</c>: one page.</summary>
+    Task<AllowedIpAddressRangesPaginated> ListAllowedIpAddressRangesAsync(ListAllowedIpAddressRangesQuery? query, CancellationToken cancellationToken);
+
+    /// <summary>GET <c>/organizations/{org}/allowed-ip-address-ranges</c>, every page from the query's offset on.</summary>
+    Task<IReadOnlyList<AllowedIpAddressRange>> ListAllAllowedIpAddressRangesAsync(ListAllowedIpAddressRangesQuery? query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// POST <c>/organizations/{org}/allowed-ip-address-ranges</c>. A range already allowed is a 409; the first range of an
+    /// empty list must cover the caller's address (a 400 otherwise).
+    /// </summary>
+    Task<AllowedIpAddressRange> CreateAllowedIpAddressRangeAsync(CreateAllowedIpAddressRangeRequest request, CancellationToken cancellationToken);
+
+    /// <summary>POST <c>/organizations/{org}/allowed-ip-address-ranges/bulk-create</c>: all the ranges, or none (409).</summary>
+    Task<AllowedIpAddressRangesList> BulkCreateAllowedIpAddressRangesAsync(BulkCreateAllowedIpAddressRangesRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// DELETE <c>/organizations/{org}/allowed-ip-address-ranges/{id}</c>. Astro does not stop a caller from removing the
+    /// range that covers its own address, which locks it out of the API.
+    /// </summary>
+    Task DeleteAllowedIpAddressRangeAsync(string allowedIpAddressRangeId, CancellationToken cancellationToken);
+
+    /// <summary>POST <c>/organizations/{org}/allowed-ip-address-ranges/bulk-delete</c> (204).</summary>
+    Task BulkDeleteAllowedIpAddressRangesAsync(BulkDeleteAllowedIpAddressRangesRequest request, CancellationToken cancellationToken);
 }

@@ -81,9 +81,10 @@ internal sealed partial class AstroSim : IDisposable
     public static string Stamp(long ms) => Formats.FormatTime(DateTimeOffset.FromUnixTimeMilliseconds(ms));
     public static long After(long ms, double seconds) => ms + (long)Math.Round(seconds * 1000);
 
-    /// <summary>Seeds the organization's workspace if it is not there yet (a reused --db keeps its own).</summary>
+    /// <summary>Seeds the organization's workspace and users if they are not there yet (a reused --db keeps its own).</summary>
     public void Seed()
     {
+        SeedUsers();
         if (Store.Get(SimStore.Workspace, Options.WorkspaceId) is not null) return;
         var now = Stamp();
         var ws = new JObject
@@ -110,7 +111,7 @@ internal sealed partial class AstroSim : IDisposable
         RestoreSettings();
     }
 
-    /// <summary>Answer shape, transitional statuses, rate limit and body logging as the startup options set them.</summary>
+    /// <summary>Answer shape, transitional statuses, rate limit, body logging and caller address as the startup options set them.</summary>
     private void RestoreSettings()
     {
         Responses = Options.Responses;
@@ -120,6 +121,7 @@ internal sealed partial class AstroSim : IDisposable
         Limiter.Configure(Options.RateLimit, Options.RateBurst);
         Limiter.ResetCounters();
         LogBodies = Options.LogBodies;
+        CallerIpOverride = null;
     }
 
     /// <summary>
@@ -135,7 +137,7 @@ internal sealed partial class AstroSim : IDisposable
         return now < until && now < from + (until - from) * Transitional.Fraction ? transitional : status;
     }
 
-    public string OrganizationName => "astro-sim organization";
+    public string OrganizationName => CurrentOrganizationName;
 
     /// <summary>The API token's subject, as Astro records who created or updated an object (§5.5).</summary>
     public static JObject Subject() => new()

@@ -103,6 +103,7 @@ internal static class ControlApi
 
         MapSettings(app, sim);
         MapPatch(app, sim);
+        AccessControlApi.Map(app, sim);
 
         app.MapGet("/_sim/blobs/{deployId}", (string deployId, HttpContext ctx) =>
         {

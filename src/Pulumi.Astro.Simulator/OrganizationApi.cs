@@ -17,7 +17,7 @@ internal sealed partial class AstroSim
             ["updatedAt"] = CreatedAt,
         };
         // isLookUpOnly=true answers metadata only (§8.1).
-        if (lookUpOnly) return org;
+        if (lookUpOnly) return WithOrganizationSettings(org, lookUpOnly);
         org["createdBy"] = Subject();
         org["updatedBy"] = Subject();
         org["allowEnhancedSupportAccess"] = false;
@@ -36,7 +36,7 @@ internal sealed partial class AstroSim
         org["paymentMethod"] = "INVOICE";
         org["product"] = "HOSTED";
         org["status"] = "ACTIVE";
-        return org;
+        return WithOrganizationSettings(org, lookUpOnly);
     }
 
     public JObject ListOrganizations(IQueryCollection query) =>

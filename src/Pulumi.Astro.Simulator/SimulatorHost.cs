@@ -138,6 +138,12 @@ public sealed class SimulatorHost : IAsyncDisposable
                     await WriteError(ctx, new ApiError(401, "Unauthorized: a valid bearer token is required")).ConfigureAwait(false);
                     return;
                 }
+                // The organization's IP access list (AllowedIpApi.cs) applies to the API, not to the control API.
+                if (!control && path.StartsWith("/v1/", StringComparison.Ordinal) && sim.AccessListRefuses(ctx) is { } refused)
+                {
+                    await WriteError(ctx, refused).ConfigureAwait(false);
+                    return;
+                }
                 if (fault is { AfterHandling: true })
                 {
                     // Handle the request for real, then lose, delay or replace its answer.
@@ -182,6 +188,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         });
 
         MapApi(app, sim);
+        AccessApi.Map(app, sim);
         MapBlobs(app, sim);
         RegistryApi.Map(app, sim);
         ControlApi.Map(app, sim, faults, log);
@@ -313,7 +320,7 @@ public sealed class SimulatorHost : IAsyncDisposable
     /// operation the request matches in the API model gives the answer's type, whose optional fields lean and null modes
     /// leave out or null. The stored state stays full.
     /// </summary>
-    private sealed class ApiAnswer(AstroSim sim, JToken body, int status) : IResult
+    internal sealed class ApiAnswer(AstroSim sim, JToken body, int status) : IResult
     {
         public Task ExecuteAsync(HttpContext ctx)
         {

@@ -14,7 +14,7 @@ public sealed class OpenEnumTests
 
     [Test]
     public void EnumTypes_InTheClient_AreAllFound() =>
-        Assert.That(EnumTypes().Select(t => t.Name).ToList(), Has.Count.EqualTo(28).And.Contains("CloudProvider").And.Contains("DeployStatus").And.Contains("EnvironmentObjectType").And.Contains("ApiTokenScope"));
+        Assert.That(EnumTypes().Select(t => t.Name).ToList(), Has.Count.EqualTo(31).And.Contains("CloudProvider").And.Contains("DeployStatus").And.Contains("EnvironmentObjectType").And.Contains("ApiTokenScope").And.Contains("OrganizationRole"));
 
     [TestCaseSource(nameof(EnumTypes))]
     public void OpenEnum_KnownAndAddedValues_RoundTripAsTheirString(Type type) =>

@@ -25,6 +25,7 @@ internal sealed partial class ApiWorkload(SimServer sim, Api api, ManualTimeProv
         var deployments = await Deployments(clusters.Aws, clusters.Hybrid);
         await Hibernation(deployments.Standard);
         await Deploys(deployments.Standard);
+        await Access(deployments.Standard);
         await Errors(clusters.Hybrid);
         await Environment(clusters.Aws, deployments.Standard);
         await Delete("deployments", deployments.Standard, deployments.Dedicated, deployments.Hybrid);

@@ -91,6 +91,9 @@ public sealed partial class ClientContractTests
         var withBodies = requests.Where(r => r.RequestBody is not null).Select(r => validator.Model.Match(r.Method, r.Path)!.Name).ToHashSet();
         Assert.That(withBodies, Is.SupersetOf(new[]
         {
+            // Organization access (ClientContractTests.Access.cs).
+            "UpdateOrganization", "CreateCustomRole", "UpdateCustomRole", "UpdateUserRoles", "CreateTeam", "UpdateTeam", "AddTeamMembers",
+            "UpdateTeamRoles", "CreateUserInvite", "CreateAllowedIpAddressRange", "BulkCreateAllowedIpAddressRanges", "BulkDeleteAllowedIpAddressRanges",
             "CreateCluster", "UpdateCluster", "CreateDeployment", "UpdateDeployment", "UpdateDeploymentHibernationOverride",
             "CreateDeploy", "UpdateDeploy", "FinalizeDeploy", "DeployRollback",
             "CreateWorkspace", "UpdateWorkspace", "CreateEnvironmentObject", "UpdateEnvironmentObject", "ExcludeLinkingEnvironmentObject",
@@ -253,6 +256,7 @@ public sealed partial class ClientContractTests
         await _client.GetDeployAsync(standard.Id, image.Id, Ct);
         await _client.ListDeploysAsync(standard.Id, new ListDeploysQuery { Limit = 1, Offset = 1 }, Ct);
         await _client.ListAllDeploysAsync(standard.Id, null, Ct);
+        await RunAccessWorkload(standard.Id);
         _clock.Advance(TimeSpan.FromSeconds(1));
         await _client.RollbackDeployAsync(standard.Id, dags.Id, new DeployRollbackRequest { Description = "back" }, Ct);
 

@@ -16,7 +16,18 @@ public sealed class ModelContractTests
     /// </summary>
     private static bool KnownDeviation(SimRequest request, ModelViolation violation) =>
         violation is { Operation: "GetOrganization", Kind: ViolationKind.MissingRequired }
-        && request.Query.Contains("isLookUpOnly=true", StringComparison.Ordinal);
+        && request.Query.Contains("isLookUpOnly=true", StringComparison.Ordinal)
+        || DagScopedRole(violation);
+
+    /// <summary>
+    /// A custom role of scope DAG answers <c>scopeType: DAG</c>, which the model's RoleWithPermission and Role enums lack
+    /// although CreateCustomRoleRequest takes it: the real API answers it (the Terraform provider's acceptance test
+    /// resource_custom_role_test.go reads <c>scope_type = "DAG"</c> back from it).
+    /// </summary>
+    private static bool DagScopedRole(ModelViolation violation) =>
+        violation is { Kind: ViolationKind.UnknownEnumValue, Operation: "CreateCustomRole" or "GetCustomRole" or "UpdateCustomRole" or "ListRoles" }
+        && violation.Where.EndsWith(".scopeType", StringComparison.Ordinal)
+        && violation.Message.StartsWith("'DAG' is not a Role", StringComparison.Ordinal);
 
     private readonly ManualTimeProvider _clock = new();
     private SimServer _sim = null!;
@@ -102,6 +113,12 @@ public sealed class ModelContractTests
 
     private static readonly string[] ServedOperations =
     [
+        // Organization access (ApiWorkload.Access.cs).
+        "UpdateOrganization", "ListPermissionGroups", "ListRoles", "CreateCustomRole", "GetCustomRole", "UpdateCustomRole", "DeleteCustomRole",
+        "ListUsers", "GetUser", "UpdateUserRoles", "ListUserTeams", "CreateUserInvite", "DeleteUserInvite",
+        "ListTeams", "CreateTeam", "GetTeam", "UpdateTeam", "DeleteTeam", "AddTeamMembers", "ListTeamMembers", "RemoveTeamMember", "UpdateTeamRoles",
+        "ListAllowedIpAddressRanges", "CreateAllowedIpAddressRange", "DeleteAllowedIpAddressRange",
+        "BulkCreateAllowedIpAddressRanges", "BulkDeleteAllowedIpAddressRanges",
         "ListOrganizations", "GetOrganization", "ListWorkspaces", "GetWorkspace", "GetClusterOptions", "GetDeploymentOptions",
         "CreateCluster", "GetCluster", "ListClusters", "UpdateCluster", "DeleteCluster",
         "CreateDeployment", "GetDeployment", "ListDeployments", "UpdateDeployment", "DeleteDeployment", "GetDeploymentLogs",

@@ -163,6 +163,19 @@ public sealed class SimControl : IDisposable
         return await response.Content.ReadAsByteArrayAsync();
     }
 
+    /// <summary>
+    /// The address astro-sim takes API requests to come from, for the organization's IP access list; null goes back to
+    /// the connection's own (127.0.0.1).
+    /// </summary>
+    public Task SetCallerIpAsync(string? ip) => Send(HttpMethod.Post, "/_sim/caller-ip", new JObject { ["ip"] = ip });
+
+    /// <summary>Adds an ACTIVE user to the organization, as if they had joined outside the API; returns the user's id.</summary>
+    public async Task<string> AddUserAsync(string username, string? organizationRole = null) =>
+        (string)(await Send(HttpMethod.Post, "/_sim/users", new JObject { ["username"] = username, ["organizationRole"] = organizationRole }))!["id"]!;
+
+    /// <summary>The invitee of a pending invite accepts it: their user turns ACTIVE.</summary>
+    public Task AcceptInviteAsync(string inviteId) => Send(HttpMethod.Post, $"/_sim/invites/{Uri.EscapeDataString(inviteId)}/accept", new JObject());
+
     private async Task<JObject?> Send(HttpMethod method, string path, JObject? body = null)
     {
         using var request = new HttpRequestMessage(method, path);
