@@ -13,7 +13,7 @@
 #   gcc and zlib headers), otherwise a self-contained single-file ReadyToRun build. No .NET is needed to run either.
 #   --ready-to-run                            the single-file ReadyToRun build on this machine's platform too
 #   --framework-dependent                     single file, needs the ASP.NET Core 10 runtime where the plugin runs
-#   --no-ready-to-run                         single-file builds without ReadyToRun (faster to build, slower to start)
+#   --no-ready-to-run                         the single-file builds without ReadyToRun (faster to build, slower to start)
 #   --aot                                     Native AOT only: fails for a platform this machine cannot compile AOT
 #   --plugin-download-url URL                 the schema's pluginDownloadURL (default: the project file's,
 #                                             github://api.github.com/pulumi-astro/pulumi-astro)
@@ -69,7 +69,7 @@ while [ $# -gt 0 ]; do
       platforms+=("$p"); shift ;;
     --ready-to-run) mode=single-file ;;
     --framework-dependent) mode=single-file; self_contained=false ;;
-    --no-ready-to-run) mode=single-file; ready_to_run=false ;;
+    --no-ready-to-run) ready_to_run=false ;;
     --aot) mode=aot ;;
     --plugin-download-url) download_url="${2:?--plugin-download-url needs a URL}"; shift ;;
     --out) out="${2:?--out needs a directory}"; shift ;;
